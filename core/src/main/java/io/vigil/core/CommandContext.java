@@ -1,0 +1,160 @@
+package io.vigil.core;
+
+import org.agrona.concurrent.EpochClock;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What a command sees while it runs: the keyspace, the time, and, for writes, the replication log its effects go to.
+ * <p>
+ * The writer owns one context in which all writes run ({@link #forWriter}). Reads run on the caller's thread in a
+ * read-only context ({@link #forReader}) that has no log and may be shared by any number of threads. A write
+ * context is not threadsafe.
+ * <p>
+ * The mutation helpers apply a change to the keyspace and log its idempotent effect in one step, so a command cannot
+ * forget the log. When the writer applies its master's stream ({@link #applyingStream}), effects are not logged
+ * (the raw stream is appended instead) and expired keys are treated as present, as a Redis replica does for its
+ * master client (db.c expireIfNeeded).
+ */
+public final class CommandContext
+{
+    final Keyspace keyspace;
+    final ReplicationLog log;
+    final EpochClock clock;
+    final StoreConfig config;
+    long nowMs;
+    boolean replica;
+    boolean applyingStream;
+
+    private CommandContext(
+        final Keyspace keyspace, final ReplicationLog log, final EpochClock clock, final StoreConfig config)
+    {
+        this.keyspace = keyspace;
+        this.log = log;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    static CommandContext forWriter(
+        final Keyspace keyspace, final ReplicationLog log, final EpochClock clock, final StoreConfig config)
+    {
+        return new CommandContext(keyspace, log, clock, config);
+    }
+
+    static CommandContext forReader(final Keyspace keyspace, final EpochClock clock, final StoreConfig config)
+    {
+        return new CommandContext(keyspace, null, clock, config);
+    }
+
+    /**
+     * @return the time commands in this context see, in epoch milliseconds. A reader context reads the clock each
+     * time; the writer fixes it once per command, as Redis's commandTimeSnapshot.
+     */
+    long now()
+    {
+        return log == null ? clock.time() : nowMs;
+    }
+
+    /**
+     * @return a random long for RANDOMKEY and the like.
+     */
+    static long random()
+    {
+        return ThreadLocalRandom.current().nextLong();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Lookups.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Read lookup: hides keys whose deadline passed.
+     */
+    Entry lookupRead(final byte[] key)
+    {
+        final Entry e = keyspace.get(key, Keyspace.hash(key));
+        return e == null || (!applyingStream && e.isExpired(now())) ? null : e;
+    }
+
+    /**
+     * Write lookup, writer only: a key whose deadline passed is deleted and its DEL logged on a master, and treated
+     * as present while applying a master's stream.
+     */
+    Entry lookupWrite(final byte[] key, final int hash)
+    {
+        final Entry e = keyspace.get(key, hash);
+        if (e == null || applyingStream || !e.isExpired(nowMs))
+        {
+            return e;
+        }
+        if (!replica)
+        {
+            keyspace.remove(key, hash);
+            log.appendDel(key);
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Mutations, writer only.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    void set(final byte[] key, final int hash, final byte[] value, final long expireAtMs)
+    {
+        final long sequence = log.position();
+        if (!applyingStream)
+        {
+            log.appendSet(key, value, expireAtMs);
+        }
+        keyspace.put(key, hash, value, expireAtMs, sequence);
+    }
+
+    boolean delete(final byte[] key, final int hash)
+    {
+        final Entry removed = keyspace.remove(key, hash);
+        if (removed != null && !applyingStream)
+        {
+            log.appendDel(key);
+        }
+        return removed != null;
+    }
+
+    void expireAt(final Entry e, final long expireAtMs)
+    {
+        final long sequence = log.position();
+        if (!applyingStream)
+        {
+            log.appendPexpireat(e.key, expireAtMs);
+        }
+        keyspace.put(e.key, e.hash, e.value, expireAtMs, sequence);
+    }
+
+    void persist(final Entry e)
+    {
+        final long sequence = log.position();
+        if (!applyingStream)
+        {
+            log.appendPersist(e.key);
+        }
+        keyspace.put(e.key, e.hash, e.value, Entry.NO_EXPIRY, sequence);
+    }
+
+    void flushAll()
+    {
+        if (!applyingStream)
+        {
+            log.appendFlushall();
+        }
+        keyspace.clear();
+    }
+
+    /**
+     * @param when an absolute deadline.
+     * @return true if a key given this deadline is already gone: expire.c checkAlreadyExpired, which never holds on a
+     * replica.
+     */
+    boolean alreadyExpired(final long when)
+    {
+        return when <= nowMs && !replica && !applyingStream;
+    }
+}

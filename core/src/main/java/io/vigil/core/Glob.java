@@ -1,0 +1,159 @@
+package io.vigil.core;
+
+/**
+ * Glob-style matching of binary strings, as Redis's util.c stringmatchlen used by KEYS and SCAN MATCH:
+ * {@code *}, {@code ?}, {@code [abc]}, {@code [^a]}, {@code [a-z]} and {@code \} escapes. Threadsafe.
+ */
+final class Glob
+{
+    private Glob()
+    {
+    }
+
+    /**
+     * @param pattern the glob.
+     * @param string  the bytes to test.
+     * @return true if the whole string matches.
+     */
+    static boolean matches(final byte[] pattern, final byte[] string)
+    {
+        return match(pattern, 0, string, 0, 0);
+    }
+
+    /**
+     * @return true if the pattern is "*", which matches everything and lets callers skip matching.
+     */
+    static boolean matchesAll(final byte[] pattern)
+    {
+        return pattern.length == 1 && pattern[0] == '*';
+    }
+
+    @SuppressWarnings("fallthrough")
+    private static boolean match(final byte[] p, final int pStart, final byte[] s, final int sStart, final int depth)
+    {
+        // util.c stringmatchlen_impl bounds recursion on pathological patterns the same way.
+        if (depth > 1000)
+        {
+            return false;
+        }
+        int pi = pStart;
+        int si = sStart;
+        final int plen = p.length;
+        final int slen = s.length;
+        while (pi < plen && si < slen)
+        {
+            switch (p[pi])
+            {
+                case '*':
+                    while (pi + 1 < plen && p[pi + 1] == '*')
+                    {
+                        pi++;
+                    }
+                    if (pi + 1 == plen)
+                    {
+                        return true;
+                    }
+                    while (si < slen)
+                    {
+                        if (match(p, pi + 1, s, si, depth + 1))
+                        {
+                            return true;
+                        }
+                        si++;
+                    }
+                    return false;
+
+                case '?':
+                    si++;
+                    break;
+
+                case '[':
+                {
+                    pi++;
+                    final boolean not = pi < plen && p[pi] == '^';
+                    if (not)
+                    {
+                        pi++;
+                    }
+                    boolean match = false;
+                    while (true)
+                    {
+                        if (pi < plen && p[pi] == '\\' && pi + 1 < plen)
+                        {
+                            pi++;
+                            if (p[pi] == s[si])
+                            {
+                                match = true;
+                            }
+                        }
+                        else if (pi >= plen || p[pi] == ']')
+                        {
+                            break;
+                        }
+                        else if (pi + 2 < plen && p[pi + 1] == '-')
+                        {
+                            int start = p[pi] & 0xFF;
+                            int end = p[pi + 2] & 0xFF;
+                            final int c = s[si] & 0xFF;
+                            if (start > end)
+                            {
+                                final int t = start;
+                                start = end;
+                                end = t;
+                            }
+                            pi += 2;
+                            if (c >= start && c <= end)
+                            {
+                                match = true;
+                            }
+                        }
+                        else if (p[pi] == s[si])
+                        {
+                            match = true;
+                        }
+                        pi++;
+                    }
+                    if (pi >= plen)
+                    {
+                        // An unterminated class: stringmatchlen stops at the end of the pattern.
+                        pi = plen - 1;
+                    }
+                    if (not)
+                    {
+                        match = !match;
+                    }
+                    if (!match)
+                    {
+                        return false;
+                    }
+                    si++;
+                    break;
+                }
+
+                case '\\':
+                    if (pi + 1 < plen)
+                    {
+                        pi++;
+                    }
+                    // fall through to a literal comparison
+                default:
+                    if (p[pi] != s[si])
+                    {
+                        return false;
+                    }
+                    si++;
+                    break;
+            }
+            pi++;
+            if (si == slen)
+            {
+                while (pi < plen && p[pi] == '*')
+                {
+                    pi++;
+                }
+                break;
+            }
+        }
+        return pi == plen && si == slen;
+    }
+}

@@ -1,0 +1,497 @@
+package io.vigil.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * The key to entry table: open addressing with linear probing over a power-of-two array of immutable
+ * {@link Entry} references.
+ * <p>
+ * <b>Threading.</b> One writer thread calls the mutating methods ({@link #put}, {@link #remove}, {@link #clear},
+ * {@link #sampleExpired}); they are not threadsafe. Any number of threads call the read methods ({@link #get},
+ * {@link #scan}, {@link #randomEntry}, {@link #size}, {@link #forEach}) concurrently with the writer. Readers never
+ * lock and never wait for the writer:
+ * <ul>
+ *     <li>slots are published with release stores and read with acquire loads, and entries are immutable, so a reader
+ *     sees a whole entry or the previous one, never a torn one;</li>
+ *     <li>a delete leaves a tombstone rather than a null, so the probe chain of every other key stays intact and a
+ *     concurrent reader never misses a live key because of an unrelated delete;</li>
+ *     <li>growth builds a complete new array and publishes it with one volatile store. The old array is never
+ *     written again, so a reader still walking it sees a consistent, slightly older, table.</li>
+ * </ul>
+ * The table keeps (live + tombstones) at or below half the slots, so every probe ends at a null slot within a lap.
+ */
+public final class Keyspace
+{
+    static final int MIN_CAPACITY = 16;
+    static final int MAX_CAPACITY = 1 << 30;
+
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Entry[].class);
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Marks a deleted slot; never returned to callers. */
+    static final Entry TOMBSTONE = new Entry(new byte[0], 0, new byte[0], Entry.NO_EXPIRY, -1);
+
+    private static final VarHandle PUBLISHED_SIZE;
+    private static final VarHandle PUBLISHED_EXPIRES;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PUBLISHED_SIZE = lookup.findVarHandle(Keyspace.class, "publishedSize", long.class);
+            PUBLISHED_EXPIRES = lookup.findVarHandle(Keyspace.class, "publishedExpires", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    private volatile Entry[] table;
+    @SuppressWarnings("unused") // accessed through PUBLISHED_SIZE
+    private long publishedSize;
+    @SuppressWarnings("unused") // accessed through PUBLISHED_EXPIRES
+    private long publishedExpires;
+
+    // Writer-owned.
+    private int size;
+    private int tombstones;
+    private int expires;
+    private int expireCursor;
+
+    /**
+     * Create an empty keyspace.
+     */
+    public Keyspace()
+    {
+        this(MIN_CAPACITY);
+    }
+
+    /**
+     * @param expectedKeys number of keys to size the table for without growing.
+     */
+    public Keyspace(final int expectedKeys)
+    {
+        table = new Entry[capacityFor(expectedKeys)];
+    }
+
+    /**
+     * Hash of a key as the table uses it: 64-bit multiply-xorshift over 8 bytes at a time, folded to 32 bits.
+     *
+     * @param key the key bytes.
+     * @return the hash.
+     */
+    public static int hash(final byte[] key)
+    {
+        final int length = key.length;
+        long h = 0x9E3779B97F4A7C15L ^ length;
+        int i = 0;
+        for (; i + 8 <= length; i += 8)
+        {
+            h = mix(h ^ (long)LONG_LE.get(key, i));
+        }
+        if (i + 4 <= length)
+        {
+            h = mix(h ^ ((int)INT_LE.get(key, i) & 0xFFFF_FFFFL));
+            i += 4;
+        }
+        long tail = 0;
+        for (int shift = 0; i < length; i++, shift += 8)
+        {
+            tail |= (key[i] & 0xFFL) << shift;
+        }
+        h = mix(h ^ tail);
+        return (int)(h ^ (h >>> 32));
+    }
+
+    private static long mix(final long x)
+    {
+        long h = x * 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 31;
+        h *= 0x94D049BB133111EBL;
+        return h ^ (h >>> 29);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Readers: any thread.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Look a key up, including entries whose deadline has passed; callers decide visibility with
+     * {@link Entry#isExpired(long)}.
+     *
+     * @param key the key.
+     * @return the entry or null.
+     */
+    public Entry get(final byte[] key)
+    {
+        return get(key, hash(key));
+    }
+
+    /**
+     * @param key  the key.
+     * @param hash {@link #hash(byte[])} of the key.
+     * @return the entry or null.
+     */
+    public Entry get(final byte[] key, final int hash)
+    {
+        final Entry[] t = table;
+        final int mask = t.length - 1;
+        int i = hash & mask;
+        Entry e;
+        while ((e = (Entry)SLOT.getAcquire(t, i)) != null)
+        {
+            if (e.hash == hash && e != TOMBSTONE && Arrays.equals(e.key, key))
+            {
+                return e;
+            }
+            i = (i + 1) & mask;
+        }
+        return null;
+    }
+
+    /**
+     * Look a key up and hide it if its deadline has passed.
+     *
+     * @param key   the key.
+     * @param nowMs current epoch time.
+     * @return the live entry or null.
+     */
+    public Entry getLive(final byte[] key, final long nowMs)
+    {
+        final Entry e = get(key, hash(key));
+        return e == null || e.isExpired(nowMs) ? null : e;
+    }
+
+    /**
+     * @return number of keys stored, including those whose deadline passed but that are not yet deleted (as DBSIZE).
+     */
+    public long size()
+    {
+        return (long)PUBLISHED_SIZE.getAcquire(this);
+    }
+
+    /**
+     * @return number of keys with a deadline (INFO keyspace {@code expires=}).
+     */
+    public long expiresCount()
+    {
+        return (long)PUBLISHED_EXPIRES.getAcquire(this);
+    }
+
+    /**
+     * @return current number of slots.
+     */
+    public int capacity()
+    {
+        return table.length;
+    }
+
+    /**
+     * One step of a SCAN-style iteration, with Redis's guarantee: a key present from the first call to the last is
+     * returned at least once, across any number of resizes; a key may be returned more than once.
+     * <p>
+     * The cursor counts over home buckets in reverse-binary order, exactly as Redis's dictScan does, so growing or
+     * shrinking the table between calls never skips a bucket. With linear probing every entry whose home bucket is
+     * {@code b} lies in the run of non-null slots starting at {@code b}, so visiting a bucket walks that run.
+     *
+     * @param cursor   0 to start, then the value returned by the previous call.
+     * @param count    how many buckets' worth of work to do, as SCAN's COUNT hint.
+     * @param consumer receives each entry whose home bucket was visited, including logically expired ones.
+     * @return the next cursor, 0 when the iteration is complete.
+     */
+    public long scan(final long cursor, final int count, final Consumer<Entry> consumer)
+    {
+        final Entry[] t = table;
+        final int mask = t.length - 1;
+        long c = cursor;
+        int visited = 0;
+        final int maxBuckets = Math.max(1, count) * 10;
+        int buckets = 0;
+        do
+        {
+            final int bucket = (int)(c & mask);
+            int i = bucket;
+            Entry e;
+            while ((e = (Entry)SLOT.getAcquire(t, i)) != null)
+            {
+                if (e != TOMBSTONE && (e.hash & mask) == bucket)
+                {
+                    consumer.accept(e);
+                    visited++;
+                }
+                i = (i + 1) & mask;
+            }
+            c = nextCursor(c, mask);
+            buckets++;
+        }
+        while (c != 0 && visited < count && buckets < maxBuckets);
+        return c;
+    }
+
+    static long nextCursor(final long cursor, final int mask)
+    {
+        // dict.c dictScan: set the unmasked bits so the increment of the reversed cursor carries into the masked bits.
+        long c = cursor | ~(long)mask;
+        c = Long.reverse(c);
+        c++;
+        return Long.reverse(c);
+    }
+
+    /**
+     * Visit every entry of the table as it is now, each live slot once. Entries written after the call began may or
+     * may not be seen. A concurrent resize does not affect the walk: it continues over the array it started with.
+     *
+     * @param consumer receives each entry, including logically expired ones.
+     */
+    public void forEach(final Consumer<Entry> consumer)
+    {
+        final Entry[] t = table;
+        for (int i = 0; i < t.length; i++)
+        {
+            final Entry e = (Entry)SLOT.getAcquire(t, i);
+            if (e != null && e != TOMBSTONE)
+            {
+                consumer.accept(e);
+            }
+        }
+    }
+
+    /**
+     * @param random a random value.
+     * @param nowMs  current epoch time; expired entries are skipped.
+     * @return a random live entry, or null if there is none.
+     */
+    public Entry randomEntry(final long random, final long nowMs)
+    {
+        final Entry[] t = table;
+        final int mask = t.length - 1;
+        int i = (int)random & mask;
+        for (int n = 0; n < t.length; n++)
+        {
+            final Entry e = (Entry)SLOT.getAcquire(t, i);
+            if (e != null && e != TOMBSTONE && !e.isExpired(nowMs))
+            {
+                return e;
+            }
+            i = (i + 1) & mask;
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Writer: one thread only.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Insert or overwrite a key. Writer thread only.
+     *
+     * @param key        the key; kept by reference and never modified.
+     * @param hash       {@link #hash(byte[])} of the key.
+     * @param value      the value; kept by reference and never modified.
+     * @param expireAtMs deadline or {@link Entry#NO_EXPIRY}.
+     * @param sequence   replication log position of the write.
+     * @return the previous entry for the key, or null.
+     */
+    public Entry put(final byte[] key, final int hash, final byte[] value, final long expireAtMs, final long sequence)
+    {
+        final Entry entry = new Entry(key, hash, value, expireAtMs, sequence);
+        Entry[] t = table;
+        int mask = t.length - 1;
+        int i = hash & mask;
+        int firstTombstone = -1;
+        Entry e;
+        while ((e = t[i]) != null)
+        {
+            if (e == TOMBSTONE)
+            {
+                if (firstTombstone < 0)
+                {
+                    firstTombstone = i;
+                }
+            }
+            else if (e.hash == hash && Arrays.equals(e.key, key))
+            {
+                SLOT.setRelease(t, i, entry);
+                final boolean had = e.expireAtMs != Entry.NO_EXPIRY;
+                final boolean has = expireAtMs != Entry.NO_EXPIRY;
+                if (had != has)
+                {
+                    expires += has ? 1 : -1;
+                    PUBLISHED_EXPIRES.setRelease(this, (long)expires);
+                }
+                return e;
+            }
+            i = (i + 1) & mask;
+        }
+
+        if (firstTombstone >= 0)
+        {
+            SLOT.setRelease(t, firstTombstone, entry);
+            tombstones--;
+        }
+        else
+        {
+            if (size + tombstones + 1 > (t.length >>> 1))
+            {
+                t = rehash(capacityFor(size + 1));
+                mask = t.length - 1;
+                i = hash & mask;
+                while (t[i] != null)
+                {
+                    i = (i + 1) & mask;
+                }
+            }
+            SLOT.setRelease(t, i, entry);
+        }
+        size++;
+        if (expireAtMs != Entry.NO_EXPIRY)
+        {
+            expires++;
+        }
+        publish();
+        return null;
+    }
+
+    /**
+     * Delete a key. Writer thread only.
+     *
+     * @param key  the key.
+     * @param hash {@link #hash(byte[])} of the key.
+     * @return the removed entry, or null if there was none.
+     */
+    public Entry remove(final byte[] key, final int hash)
+    {
+        final Entry[] t = table;
+        final int mask = t.length - 1;
+        int i = hash & mask;
+        Entry e;
+        while ((e = t[i]) != null)
+        {
+            if (e.hash == hash && e != TOMBSTONE && Arrays.equals(e.key, key))
+            {
+                removeAt(t, i, e);
+                return e;
+            }
+            i = (i + 1) & mask;
+        }
+        return null;
+    }
+
+    private void removeAt(final Entry[] t, final int i, final Entry e)
+    {
+        SLOT.setRelease(t, i, TOMBSTONE);
+        size--;
+        tombstones++;
+        if (e.expireAtMs != Entry.NO_EXPIRY)
+        {
+            expires--;
+        }
+        if (size < (t.length >>> 4) && t.length > MIN_CAPACITY)
+        {
+            rehash(capacityFor(size));
+        }
+        publish();
+    }
+
+    /**
+     * Remove every key by publishing a new empty table. Writer thread only.
+     */
+    public void clear()
+    {
+        table = new Entry[MIN_CAPACITY];
+        size = 0;
+        tombstones = 0;
+        expires = 0;
+        expireCursor = 0;
+        publish();
+    }
+
+    /**
+     * Examine up to {@code maxSlots} slots from a cursor that persists across calls, delete each entry whose deadline
+     * passed, and hand it to {@code onExpired}. The building block of the active expiry cycle. Writer thread only.
+     *
+     * @param nowMs     current epoch time.
+     * @param maxSlots  slots to examine.
+     * @param onExpired receives each deleted entry.
+     * @return number of entries with a deadline that were examined; 0 when no key has a deadline.
+     */
+    public int sampleExpired(final long nowMs, final int maxSlots, final ExpiredHandler onExpired)
+    {
+        int sampled = 0;
+        for (int n = 0; n < maxSlots && expires > 0; n++)
+        {
+            final Entry[] t = table;
+            final int i = expireCursor & (t.length - 1);
+            expireCursor = i + 1;
+            final Entry e = t[i];
+            if (e != null && e != TOMBSTONE && e.expireAtMs != Entry.NO_EXPIRY)
+            {
+                sampled++;
+                if (e.expireAtMs < nowMs)
+                {
+                    removeAt(t, i, e);
+                    onExpired.onExpired(e);
+                }
+            }
+        }
+        return sampled;
+    }
+
+    /**
+     * Receives an entry the active expiry cycle deleted.
+     */
+    @FunctionalInterface
+    public interface ExpiredHandler
+    {
+        /**
+         * @param entry the deleted entry.
+         */
+        void onExpired(Entry entry);
+    }
+
+    private Entry[] rehash(final int capacity)
+    {
+        final Entry[] old = table;
+        final Entry[] t = new Entry[capacity];
+        final int mask = capacity - 1;
+        for (final Entry e : old)
+        {
+            if (e != null && e != TOMBSTONE)
+            {
+                int i = e.hash & mask;
+                while (t[i] != null)
+                {
+                    i = (i + 1) & mask;
+                }
+                t[i] = e;
+            }
+        }
+        tombstones = 0;
+        table = t;
+        return t;
+    }
+
+    private void publish()
+    {
+        PUBLISHED_SIZE.setRelease(this, (long)size);
+        PUBLISHED_EXPIRES.setRelease(this, (long)expires);
+    }
+
+    static int capacityFor(final int keys)
+    {
+        // Keep the load at or below 1/4 after a resize, 1/2 at most before the next one.
+        final long wanted = Math.max(MIN_CAPACITY, (long)keys * 4);
+        if (wanted > MAX_CAPACITY)
+        {
+            return MAX_CAPACITY;
+        }
+        return Integer.highestOneBit((int)wanted - 1) << 1;
+    }
+}

@@ -1,0 +1,459 @@
+package io.vigil.core;
+
+import org.agrona.AsciiEncoding;
+import org.agrona.BitUtil;
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+
+/**
+ * The replication log: the RESP-encoded stream of idempotent effects that a Redis master sends its replicas, kept in
+ * a power-of-two ring of the newest bytes (Redis's replication backlog, {@code repl-backlog-size}).
+ * <p>
+ * The position of the log is the number of bytes written since its replication ID began, which is Redis's
+ * {@code master_repl_offset}. Positions are absolute; the ring holds the bytes from
+ * {@code max(origin, position - capacity)} to {@code position}.
+ * <pre>
+ *   origin            start                                 published   position
+ *     |  left the ring  |      readable by any thread         | writer's unpublished |
+ * </pre>
+ * <b>Threading.</b> The append, publish, reset and shift methods are for the single writer thread and are not
+ * threadsafe. {@link #read} and the accessors may be called from any thread. Readers never lock: they copy the bytes
+ * up to the published position, then check that the writer has not claimed the region they copied from
+ * (a seqlock-style validation), and report {@link #OFFSET_NOT_AVAILABLE} if it has.
+ */
+public final class ReplicationLog
+{
+    /** {@link #read} result: the offset is older than the ring holds, or before this log's origin. */
+    public static final int OFFSET_NOT_AVAILABLE = -1;
+    /** {@link #read} result: the offset is beyond the published position. */
+    public static final int OFFSET_AHEAD = -2;
+
+    /** Smallest ring, as Redis's minimum backlog size (CONFIG repl-backlog-size, 16 KB). */
+    public static final int MIN_CAPACITY = 16 * 1024;
+
+    private static final byte[] SET = bytes("SET");
+    private static final byte[] DEL = bytes("DEL");
+    private static final byte[] PXAT = bytes("PXAT");
+    private static final byte[] PEXPIREAT = bytes("PEXPIREAT");
+    private static final byte[] PERSIST = bytes("PERSIST");
+    private static final byte[] SELECT_0 = bytes("*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n");
+    private static final UnsafeBuffer SELECT_0_BUFFER = new UnsafeBuffer(SELECT_0);
+    private static final byte[] FLUSHALL = bytes("*1\r\n$8\r\nFLUSHALL\r\n");
+    private static final byte[] PING = bytes("*1\r\n$4\r\nPING\r\n");
+
+    private static final VarHandle PUBLISHED;
+    private static final VarHandle LIMIT;
+
+    static
+    {
+        try
+        {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PUBLISHED = lookup.findVarHandle(ReplicationLog.class, "publishedPosition", long.class);
+            LIMIT = lookup.findVarHandle(ReplicationLog.class, "limitPosition", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    private final UnsafeBuffer ring;
+    private final int capacity;
+    private final int mask;
+    private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
+
+    // Writer-owned.
+    private long position;
+    private boolean selectEmitted;
+
+    // Published to readers.
+    @SuppressWarnings("unused") // accessed through PUBLISHED
+    private long publishedPosition;
+    @SuppressWarnings("unused") // accessed through LIMIT
+    private long limitPosition;
+    private volatile long origin;
+    private volatile String replId;
+    private volatile String replId2 = "0000000000000000000000000000000000000000";
+    private volatile long secondReplOffset = -1;
+
+    /**
+     * @param backlogSize bytes to keep; rounded up to a power of two, at least {@link #MIN_CAPACITY}.
+     */
+    public ReplicationLog(final int backlogSize)
+    {
+        capacity = BitUtil.findNextPositivePowerOfTwo(Math.max(MIN_CAPACITY, backlogSize));
+        mask = capacity - 1;
+        ring = new UnsafeBuffer(BufferUtil.allocateDirectAligned(capacity, BitUtil.CACHE_LINE_LENGTH));
+        replId = newReplicationId();
+    }
+
+    /**
+     * @return a new random replication ID of 40 hex characters, as Redis's changeReplicationId.
+     */
+    public static String newReplicationId()
+    {
+        final byte[] random = new byte[20];
+        Holder.RANDOM.nextBytes(random);
+        final char[] hex = new char[40];
+        for (int i = 0; i < 20; i++)
+        {
+            hex[i * 2] = Character.forDigit((random[i] >> 4) & 0xF, 16);
+            hex[i * 2 + 1] = Character.forDigit(random[i] & 0xF, 16);
+        }
+        return new String(hex);
+    }
+
+    private static final class Holder
+    {
+        static final SecureRandom RANDOM = new SecureRandom();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Writer thread.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Log {@code SET key value [PXAT deadline]}.
+     *
+     * @param key        the key.
+     * @param value      the value.
+     * @param expireAtMs absolute deadline, or {@link Entry#NO_EXPIRY}.
+     */
+    public void appendSet(final byte[] key, final byte[] value, final long expireAtMs)
+    {
+        final ExpandableArrayBuffer b = scratch;
+        final boolean ttl = expireAtMs != Entry.NO_EXPIRY;
+        int i = putArrayHeader(b, 0, ttl ? 5 : 3);
+        i = putBulk(b, i, SET);
+        i = putBulk(b, i, key);
+        i = putBulk(b, i, value);
+        if (ttl)
+        {
+            i = putBulk(b, i, PXAT);
+            i = putBulk(b, i, expireAtMs);
+        }
+        appendEffect(b, i);
+    }
+
+    /**
+     * Log {@code DEL key}.
+     *
+     * @param key the key.
+     */
+    public void appendDel(final byte[] key)
+    {
+        appendKeyCommand(DEL, key);
+    }
+
+    /**
+     * Log {@code PERSIST key}.
+     *
+     * @param key the key.
+     */
+    public void appendPersist(final byte[] key)
+    {
+        appendKeyCommand(PERSIST, key);
+    }
+
+    /**
+     * Log {@code PEXPIREAT key deadline}.
+     *
+     * @param key        the key.
+     * @param expireAtMs absolute deadline.
+     */
+    public void appendPexpireat(final byte[] key, final long expireAtMs)
+    {
+        final ExpandableArrayBuffer b = scratch;
+        int i = putArrayHeader(b, 0, 3);
+        i = putBulk(b, i, PEXPIREAT);
+        i = putBulk(b, i, key);
+        i = putBulk(b, i, expireAtMs);
+        appendEffect(b, i);
+    }
+
+    /**
+     * Log {@code FLUSHALL}.
+     */
+    public void appendFlushall()
+    {
+        scratch.putBytes(0, FLUSHALL);
+        appendEffect(scratch, FLUSHALL.length);
+    }
+
+    /**
+     * Log a {@code PING} keepalive (repl-ping-replica-period).
+     */
+    public void appendPing()
+    {
+        scratch.putBytes(0, PING);
+        appendEffect(scratch, PING.length);
+    }
+
+    /**
+     * Append bytes exactly as given, as a replica does with the stream it applies, so its offset equals its master's.
+     *
+     * @param buffer source.
+     * @param offset first byte.
+     * @param length number of bytes.
+     */
+    public void appendRaw(final DirectBuffer buffer, final int offset, final int length)
+    {
+        selectEmitted = true;
+        write(buffer, offset, length);
+    }
+
+    private void appendKeyCommand(final byte[] command, final byte[] key)
+    {
+        final ExpandableArrayBuffer b = scratch;
+        int i = putArrayHeader(b, 0, 2);
+        i = putBulk(b, i, command);
+        i = putBulk(b, i, key);
+        appendEffect(b, i);
+    }
+
+    private void appendEffect(final DirectBuffer encoded, final int length)
+    {
+        if (!selectEmitted)
+        {
+            // replication.c replicationFeedSlaves: the stream names its database before the first command.
+            selectEmitted = true;
+            write(SELECT_0_BUFFER, 0, SELECT_0.length);
+        }
+        write(encoded, 0, length);
+    }
+
+    private void write(final DirectBuffer src, final int offset, final int length)
+    {
+        final long start = position;
+        final long end = start + length;
+        LIMIT.setOpaque(this, end);
+        // Readers validate against the limit after copying, so it must be visible before any byte is overwritten.
+        VarHandle.storeStoreFence();
+
+        int skip = 0;
+        if (length > capacity)
+        {
+            skip = length - capacity;
+        }
+        int index = (int)((start + skip) & mask);
+        int remaining = length - skip;
+        int from = offset + skip;
+        while (remaining > 0)
+        {
+            final int chunk = Math.min(remaining, capacity - index);
+            ring.putBytes(index, src, from, chunk);
+            from += chunk;
+            remaining -= chunk;
+            index = (index + chunk) & mask;
+        }
+        position = end;
+    }
+
+    /**
+     * Make everything appended so far visible to readers.
+     */
+    public void publish()
+    {
+        PUBLISHED.setRelease(this, position);
+    }
+
+    /**
+     * @return the writer's position, including bytes not yet published. Writer thread only.
+     */
+    public long position()
+    {
+        return position;
+    }
+
+    /**
+     * Start the log over at {@code offset} with the given replication ID, discarding the ring's content, as a replica
+     * does when it loads a full resync from its master. Writer thread only.
+     *
+     * @param replicationId the master's replication ID.
+     * @param offset        the master's offset that the loaded snapshot corresponds to.
+     */
+    public void reset(final String replicationId, final long offset)
+    {
+        replId = replicationId;
+        replId2 = "0000000000000000000000000000000000000000";
+        secondReplOffset = -1;
+        position = offset;
+        origin = offset;
+        LIMIT.setOpaque(this, offset);
+        selectEmitted = false;
+        PUBLISHED.setRelease(this, offset);
+    }
+
+    /**
+     * Promotion: keep the current ID as the secondary one, valid up to the current offset, and take a new ID, as
+     * Redis's shiftReplicationId. Replicas of the old master can then partially resync with the new one.
+     * Writer thread only.
+     */
+    public void shiftReplicationId()
+    {
+        replId2 = replId;
+        // replication.c shiftReplicationId: second_replid_offset = master_repl_offset + 1.
+        secondReplOffset = position + 1;
+        replId = newReplicationId();
+        // A new master names its database before its first command, as Redis does after a role change.
+        selectEmitted = false;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Any thread.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * @return bytes the ring holds at most (the backlog size).
+     */
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    /**
+     * @return position up to which readers may read: {@code master_repl_offset}.
+     */
+    public long publishedPosition()
+    {
+        return (long)PUBLISHED.getAcquire(this);
+    }
+
+    /**
+     * @return the oldest offset still readable.
+     */
+    public long startOffset()
+    {
+        final long published = publishedPosition();
+        return Math.max(origin, published - capacity);
+    }
+
+    /**
+     * @return the offset at which this log's history begins.
+     */
+    public long origin()
+    {
+        return origin;
+    }
+
+    /**
+     * @return current replication ID ({@code master_replid}).
+     */
+    public String replicationId()
+    {
+        return replId;
+    }
+
+    /**
+     * @return previous replication ID ({@code master_replid2}), all zeros if none.
+     */
+    public String replicationId2()
+    {
+        return replId2;
+    }
+
+    /**
+     * @return offset up to which {@link #replicationId2()} is valid ({@code second_repl_offset}), -1 if none.
+     */
+    public long secondReplicationOffset()
+    {
+        return secondReplOffset;
+    }
+
+    /**
+     * Copy published bytes starting at {@code fromOffset}. Lock-free: the copy is validated afterwards and refused if
+     * the writer overwrote any of it meanwhile.
+     *
+     * @param fromOffset absolute offset of the first byte wanted.
+     * @param dst        destination.
+     * @param dstOffset  where to put the first byte.
+     * @param maxLength  most bytes to copy.
+     * @return bytes copied (0 if none are published yet), {@link #OFFSET_NOT_AVAILABLE} if the offset left the ring,
+     * or {@link #OFFSET_AHEAD} if it is beyond the published position.
+     */
+    public int read(final long fromOffset, final MutableDirectBuffer dst, final int dstOffset, final int maxLength)
+    {
+        final long published = (long)PUBLISHED.getAcquire(this);
+        if (fromOffset > published)
+        {
+            return OFFSET_AHEAD;
+        }
+        if (fromOffset < origin || fromOffset < published - capacity)
+        {
+            return OFFSET_NOT_AVAILABLE;
+        }
+        final int length = (int)Math.min(maxLength, published - fromOffset);
+        int index = (int)(fromOffset & mask);
+        int remaining = length;
+        int to = dstOffset;
+        while (remaining > 0)
+        {
+            final int chunk = Math.min(remaining, capacity - index);
+            dst.putBytes(to, ring, index, chunk);
+            to += chunk;
+            remaining -= chunk;
+            index = (index + chunk) & mask;
+        }
+        VarHandle.loadLoadFence();
+        final long limit = (long)LIMIT.getOpaque(this);
+        if (limit - capacity > fromOffset || fromOffset < origin)
+        {
+            return OFFSET_NOT_AVAILABLE;
+        }
+        return length;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Encoding.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private static int putArrayHeader(final MutableDirectBuffer b, final int index, final int count)
+    {
+        b.putByte(index, (byte)'*');
+        int i = index + 1;
+        i += b.putNaturalIntAscii(i, count);
+        return putCrLf(b, i);
+    }
+
+    private static int putBulk(final MutableDirectBuffer b, final int index, final byte[] value)
+    {
+        b.putByte(index, (byte)'$');
+        int i = index + 1;
+        i += b.putNaturalIntAscii(i, value.length);
+        i = putCrLf(b, i);
+        b.putBytes(i, value);
+        return putCrLf(b, i + value.length);
+    }
+
+    private static int putBulk(final MutableDirectBuffer b, final int index, final long value)
+    {
+        b.putByte(index, (byte)'$');
+        int i = index + 1;
+        final int digits = value >= 0 ? AsciiEncoding.digitCount(value) : Long.toString(value).length();
+        i += b.putNaturalIntAscii(i, digits);
+        i = putCrLf(b, i);
+        i += b.putLongAscii(i, value);
+        return putCrLf(b, i);
+    }
+
+    private static int putCrLf(final MutableDirectBuffer b, final int index)
+    {
+        b.putByte(index, (byte)'\r');
+        b.putByte(index + 1, (byte)'\n');
+        return index + 2;
+    }
+
+    private static byte[] bytes(final String s)
+    {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,566 @@
+package io.vigil.core;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+
+import static io.vigil.core.CommandSpec.DENY_OOM;
+import static io.vigil.core.CommandSpec.READONLY;
+import static io.vigil.core.CommandSpec.WRITE;
+import static io.vigil.core.Replies.isOption;
+
+/**
+ * The string commands, with Redis 7 semantics (t_string.c). Write handlers run on the writer; read handlers on any
+ * thread.
+ */
+final class StringCommands
+{
+    private static final int SET_NX = 1;
+    private static final int SET_XX = 1 << 1;
+    private static final int SET_GET = 1 << 2;
+    private static final int KEEPTTL = 1 << 3;
+    private static final int PERSIST = 1 << 4;
+    private static final int EX = 1 << 5;
+    private static final int PX = 1 << 6;
+    private static final int EXAT = 1 << 7;
+    private static final int PXAT = 1 << 8;
+    private static final int ANY_EXPIRE = EX | PX | EXAT | PXAT;
+
+    private static final boolean SET_COMMAND = true;
+    private static final boolean GETEX_COMMAND = false;
+
+    // A long double carries about 19 significant decimal digits: t_string.c incrbyfloatCommand adds in long double.
+    private static final MathContext LONG_DOUBLE = new MathContext(19, RoundingMode.HALF_EVEN);
+    private static final BigDecimal LONG_DOUBLE_MAX = new BigDecimal("1.18973149535723176502e4932");
+
+    private StringCommands()
+    {
+    }
+
+    static void register(final CommandTable t)
+    {
+        t.add("get", 2, READONLY, StringCommands::get);
+        t.add("set", -3, WRITE | DENY_OOM, StringCommands::set);
+        t.add("setnx", 3, WRITE | DENY_OOM, StringCommands::setnx);
+        t.add("setex", 4, WRITE | DENY_OOM, (ctx, argv, argc) -> setex(ctx, argv, 1000L));
+        t.add("psetex", 4, WRITE | DENY_OOM, (ctx, argv, argc) -> setex(ctx, argv, 1L));
+        t.add("getset", 3, WRITE | DENY_OOM, StringCommands::getset);
+        t.add("getdel", 2, WRITE, StringCommands::getdel);
+        t.add("getex", -2, WRITE, StringCommands::getex);
+        t.add("mget", -2, READONLY, StringCommands::mget);
+        t.add("mset", -3, WRITE | DENY_OOM, (ctx, argv, argc) -> mset(ctx, argv, argc, false));
+        t.add("msetnx", -3, WRITE | DENY_OOM, (ctx, argv, argc) -> mset(ctx, argv, argc, true));
+        t.add("incr", 2, WRITE | DENY_OOM, (ctx, argv, argc) -> incrBy(ctx, argv[1], 1));
+        t.add("decr", 2, WRITE | DENY_OOM, (ctx, argv, argc) -> incrBy(ctx, argv[1], -1));
+        t.add("incrby", 3, WRITE | DENY_OOM, (ctx, argv, argc) -> incrByArg(ctx, argv, false));
+        t.add("decrby", 3, WRITE | DENY_OOM, (ctx, argv, argc) -> incrByArg(ctx, argv, true));
+        t.add("incrbyfloat", 3, WRITE | DENY_OOM, StringCommands::incrByFloat);
+        t.add("append", 3, WRITE | DENY_OOM, StringCommands::append);
+        t.add("strlen", 2, READONLY, StringCommands::strlen);
+        t.add("getrange", 4, READONLY, StringCommands::getrange);
+        t.add("substr", 4, READONLY, StringCommands::getrange);
+        t.add("setrange", 4, WRITE | DENY_OOM, StringCommands::setrange);
+    }
+
+    static Object get(final CommandContext ctx, final byte[][] argv, final int argc)
+    {
+        final Entry e = ctx.lookupRead(argv[1]);
+        return e == null ? null : e.value;
+    }
+
+    static Object mget(final CommandContext ctx, final byte[][] argv, final int argc)
+    {
+        final Object[] values = new Object[argc - 1];
+        for (int i = 1; i < argc; i++)
+        {
+            final Entry e = ctx.lookupRead(argv[i]);
+            values[i - 1] = e == null ? null : e.value;
+        }
+        return values;
+    }
+
+    static Object strlen(final CommandContext ctx, final byte[][] argv, final int argc)
+    {
+        final Entry e = ctx.lookupRead(argv[1]);
+        return e == null ? Replies.ZERO : Long.valueOf(e.value.length);
+    }
+
+    static Object getrange(final CommandContext ctx, final byte[][] argv, final int argc)
+    {
+        final long[] n = new long[1];
+        if (!Replies.parseLong(argv[2], n))
+        {
+            return Replies.NOT_INTEGER;
+        }
+        long start = n[0];
+        if (!Replies.parseLong(argv[3], n))
+        {
+            return Replies.NOT_INTEGER;
+        }
+        long end = n[0];
+        final Entry e = ctx.lookupRead(argv[1]);
+        if (e == null)
+        {
+            return Replies.EMPTY;
+        }
+        final long length = e.value.length;
+        if (start < 0 && end < 0 && start > end)
+        {
+            return Replies.EMPTY;
+        }
+        if (start < 0)
+        {
+            start += length;
+        }
+        if (end < 0)
+        {
+            end += length;
+        }
+        start = Math.max(0, start);
+        end = Math.max(0, end);
+        if (end >= length)
+        {
+            end = length - 1;
+        }
+        if (start > end || length == 0)
+        {
+            return Replies.EMPTY;
+        }
+        final byte[] range = new byte[(int)(end - start + 1)];
+        System.arraycopy(e.value, (int)start, range, 0, range.length);
+        return range;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // SET and friends.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    static Object set(final CommandContext ctx, final byte[][] argv, final int argc)
+    {
+        final long[] expire = new long[1];
+        final int flags = parseExtendedArguments(argv, argc, 3, SET_COMMAND, expire);
+        if (flags < 0)
+        {
+            return flags == -1 ? Replies.SYNTAX_ERROR : Replies.NOT_INTEGER;
+        }
+        return setGeneric(ctx, "set", flags, argv[1], argv[2], expire[0], StatusReply.OK, null);
+    }
+
+    static Object setnx(final CommandContext ctx, final byte[][] argv, final int argc)
+    {
+        return setGeneric(ctx, "setnx", SET_NX, argv[1], argv[2], 0, Replies.ONE, Replies.ZERO);
+    }
+
+    static Object setex(final CommandContext ctx, final byte[][] argv, final long unitMs)
+    {
+        final long[] n = new long[1];
+        if (!Replies.parseLong(argv[2], n))
+        {
+            return Replies.NOT_INTEGER;
+        }
+        final int flags = unitMs == 1000L ? EX : PX;
+        return setGeneric(ctx, unitMs == 1000L ? "setex" : "psetex", flags, argv[1], argv[3], n[0], StatusReply.OK, null);
+    }
+
+    /**
+     * t_string.c setGenericCommand.
+     */
+    private static Object setGeneric(
+        final CommandContext ctx,
+        final String command,
+        final int flags,
+        final byte[] key,
+        final byte[] value,
+        final long expireArg,
+        final Object okReply,
+        final Object abortReply)
+    {
+        long deadline = Entry.NO_EXPIRY;
+        if ((flags & ANY_EXPIRE) != 0)
+        {
+            deadline = expireMilliseconds(ctx, flags, expireArg);
+            if (deadline == Long.MIN_VALUE)
+            {
+                return Replies.invalidExpireTime(command);
+            }
+        }
+        final int hash = Keyspace.hash(key);
+        final Entry existing = ctx.lookupWrite(key, hash);
+        final Object previous = existing == null ? null : existing.value;
+        if (((flags & SET_NX) != 0 && existing != null) || ((flags & SET_XX) != 0 && existing == null))
+        {
+            return (flags & SET_GET) != 0 ? previous : abortReply;
+        }
+        if ((flags & KEEPTTL) != 0 && existing != null)
+        {
+            deadline = existing.expireAtMs;
+        }
+        ctx.set(key, hash, value, deadline);
+        return (flags & SET_GET) != 0 ? previous : okReply;
+    }
+
+    /**
+     * t_string.c getExpireMillisecondsOrReply.
+     *
+     * @return the absolute deadline, or Long.MIN_VALUE for "invalid expire time".
+     */
+    private static long expireMilliseconds(final CommandContext ctx, final int flags, final long value)
+    {
+        final boolean seconds = (flags & (EX | EXAT)) != 0;
+        if (value <= 0 || (seconds && value > Long.MAX_VALUE / 1000))
+        {
+            return Long.MIN_VALUE;
+        }
+        long ms = seconds ? value * 1000 : value;
+        if ((flags & (EX | PX)) != 0)
+        {
+            ms += ctx.nowMs;
+        }
+        return ms <= 0 ? Long.MIN_VALUE : ms;
+    }
+
+    /**
+     * t_string.c parseExtendedStringArgumentsOrReply, for SET (from argument 3) and GETEX (from argument 2).
+     *
+     * @return flags, or -1 for a syntax error, or -2 when the expire argument is not an integer.
+     */
+    private static int parseExtendedArguments(
+        final byte[][] argv, final int argc, final int from, final boolean set, final long[] expire)
+    {
+        int flags = 0;
+        byte[] expireArg = null;
+        for (int j = from; j < argc; j++)
+        {
+            final byte[] opt = argv[j];
+            final boolean hasNext = j < argc - 1;
+            if (set && isOption(opt, "NX") && (flags & SET_XX) == 0)
+            {
+                flags |= SET_NX;
+            }
+            else if (set && isOption(opt, "XX") && (flags & SET_NX) == 0)
+            {
+                flags |= SET_XX;
+            }
+            else if (set && isOption(opt, "GET"))
+            {
+                flags |= SET_GET;
+            }
+            else if (set && isOption(opt, "KEEPTTL") && (flags & (PERSIST | ANY_EXPIRE)) == 0)
+            {
+                flags |= KEEPTTL;
+            }
+            else if (!set && isOption(opt, "PERSIST") && (flags & (ANY_EXPIRE | KEEPTTL)) == 0)
+            {
+                flags |= PERSIST;
+            }
+            else if (isOption(opt, "EX") && (flags & (KEEPTTL | PERSIST | EXAT | PX | PXAT)) == 0 && hasNext)
+            {
+                flags |= EX;
+                expireArg = argv[++j];
+            }
+            else if (isOption(opt, "PX") && (flags & (KEEPTTL | PERSIST | EX | EXAT | PXAT)) == 0 && hasNext)
+            {
+                flags |= PX;
+                expireArg = argv[++j];
+            }
+            else if (isOption(opt, "EXAT") && (flags & (KEEPTTL | PERSIST | EX | PX | PXAT)) == 0 && hasNext)
+            {
+                flags |= EXAT;
+                expireArg = argv[++j];
+            }
+            else if (isOption(opt, "PXAT") && (flags & (KEEPTTL | PERSIST | EX | EXAT | PX)) == 0 && hasNext)
+            {
+                flags |= PXAT;
+                expireArg = argv[++j];
+            }
+            else
+            {
+                return -1;
+            }
+        }
+        if (expireArg != null)
+        {
+            if (!Replies.parseLong(expireArg, expire))
+            {
+                return -2;
+            }
+        }
+        return flags;
+    }
+
+    static Object getset(final CommandContext ctx, final byte[][] argv, final int argc)
+    {
+        final int hash = Keyspace.hash(argv[1]);
+        final Entry existing = ctx.lookupWrite(argv[1], hash);
+        ctx.set(argv[1], hash, argv[2], Entry.NO_EXPIRY);
+        return existing == null ? null : existing.value;
+    }
+
+    static Object getdel(final CommandContext ctx, final byte[][] argv, final int argc)
+    {
+        final int hash = Keyspace.hash(argv[1]);
+        final Entry existing = ctx.lookupWrite(argv[1], hash);
+        if (existing == null)
+        {
+            return null;
+        }
+        ctx.delete(argv[1], hash);
+        return existing.value;
+    }
+
+    static Object getex(final CommandContext ctx, final byte[][] argv, final int argc)
+    {
+        final long[] expire = new long[1];
+        final int flags = parseExtendedArguments(argv, argc, 2, GETEX_COMMAND, expire);
+        if (flags == -1)
+        {
+            return Replies.SYNTAX_ERROR;
+        }
+        final int hash = Keyspace.hash(argv[1]);
+        final Entry existing = ctx.lookupWrite(argv[1], hash);
+        if (existing == null)
+        {
+            return null;
+        }
+        if (flags == -2)
+        {
+            return Replies.NOT_INTEGER;
+        }
+        if ((flags & ANY_EXPIRE) != 0)
+        {
+            final long deadline = expireMilliseconds(ctx, flags, expire[0]);
+            if (deadline == Long.MIN_VALUE)
+            {
+                return Replies.invalidExpireTime("getex");
+            }
+            if ((flags & (EXAT | PXAT)) != 0 && ctx.alreadyExpired(deadline))
+            {
+                ctx.delete(argv[1], hash);
+            }
+            else
+            {
+                ctx.expireAt(existing, deadline);
+            }
+        }
+        else if ((flags & PERSIST) != 0 && existing.hasExpiry())
+        {
+            ctx.persist(existing);
+        }
+        return existing.value;
+    }
+
+    static Object mset(final CommandContext ctx, final byte[][] argv, final int argc, final boolean nx)
+    {
+        if ((argc & 1) == 0)
+        {
+            return Replies.wrongArity(nx ? "msetnx" : "mset");
+        }
+        if (nx)
+        {
+            for (int i = 1; i < argc; i += 2)
+            {
+                if (ctx.lookupWrite(argv[i], Keyspace.hash(argv[i])) != null)
+                {
+                    return Replies.ZERO;
+                }
+            }
+        }
+        for (int i = 1; i < argc; i += 2)
+        {
+            ctx.set(argv[i], Keyspace.hash(argv[i]), argv[i + 1], Entry.NO_EXPIRY);
+        }
+        return nx ? Replies.ONE : StatusReply.OK;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Counters.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    static Object incrByArg(final CommandContext ctx, final byte[][] argv, final boolean decrement)
+    {
+        final long[] n = new long[1];
+        if (!Replies.parseLong(argv[2], n))
+        {
+            return Replies.NOT_INTEGER;
+        }
+        if (decrement)
+        {
+            if (n[0] == Long.MIN_VALUE)
+            {
+                // t_string.c decrbyCommand
+                return new ErrorReply("ERR decrement would overflow");
+            }
+            return incrBy(ctx, argv[1], -n[0]);
+        }
+        return incrBy(ctx, argv[1], n[0]);
+    }
+
+    /**
+     * t_string.c incrDecrCommand. Logged as the SET of the result, keeping the key's deadline.
+     */
+    static Object incrBy(final CommandContext ctx, final byte[] key, final long increment)
+    {
+        final int hash = Keyspace.hash(key);
+        final Entry existing = ctx.lookupWrite(key, hash);
+        long value = 0;
+        if (existing != null)
+        {
+            final long[] n = new long[1];
+            if (!Replies.parseLong(existing.value, n))
+            {
+                return Replies.NOT_INTEGER;
+            }
+            value = n[0];
+        }
+        if ((increment < 0 && value < 0 && increment < Long.MIN_VALUE - value) ||
+            (increment > 0 && value > 0 && increment > Long.MAX_VALUE - value))
+        {
+            return Replies.OVERFLOW;
+        }
+        value += increment;
+        ctx.set(key, hash, Replies.longBytes(value), existing == null ? Entry.NO_EXPIRY : existing.expireAtMs);
+        return value;
+    }
+
+    static Object incrByFloat(final CommandContext ctx, final byte[][] argv, final int argc)
+    {
+        final byte[] key = argv[1];
+        final int hash = Keyspace.hash(key);
+        final Entry existing = ctx.lookupWrite(key, hash);
+        final BigDecimal current = existing == null ? BigDecimal.ZERO : parseLongDouble(existing.value);
+        final BigDecimal increment = parseLongDouble(argv[2]);
+        if (current == null || increment == null)
+        {
+            return Replies.NOT_FLOAT;
+        }
+        if (current == INFINITY || increment == INFINITY)
+        {
+            return new ErrorReply("ERR increment would produce NaN or Infinity");
+        }
+        final BigDecimal sum = current.add(increment).round(LONG_DOUBLE);
+        if (sum.abs().compareTo(LONG_DOUBLE_MAX) > 0)
+        {
+            return new ErrorReply("ERR increment would produce NaN or Infinity");
+        }
+        final byte[] result = formatLongDouble(sum);
+        ctx.set(key, hash, result, existing == null ? Entry.NO_EXPIRY : existing.expireAtMs);
+        return result;
+    }
+
+    private static final BigDecimal INFINITY = new BigDecimal(0);
+
+    /**
+     * util.c string2ld: a strtold number with no leading space and nothing after it; NaN is invalid.
+     *
+     * @return the value, {@link #INFINITY} for an infinity, or null if invalid.
+     */
+    static BigDecimal parseLongDouble(final byte[] s)
+    {
+        if (s.length == 0 || s.length >= 5 * 1024 || s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r'))
+        {
+            return null;
+        }
+        final String text = new String(s, StandardCharsets.US_ASCII);
+        final String unsigned = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+        if (unsigned.equalsIgnoreCase("inf") || unsigned.equalsIgnoreCase("infinity"))
+        {
+            return INFINITY;
+        }
+        for (int i = 0; i < unsigned.length(); i++)
+        {
+            final char c = unsigned.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+'))
+            {
+                return null;
+            }
+        }
+        try
+        {
+            return new BigDecimal(text);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return null;
+        }
+    }
+
+    /**
+     * util.c ld2string in LD_STR_HUMAN mode: "%.17Lf" with trailing zeros and a trailing point removed.
+     */
+    static byte[] formatLongDouble(final BigDecimal value)
+    {
+        final String s = value.setScale(17, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+        return (s.equals("-0") ? "0" : s).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // APPEND, SETRANGE.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    static Object append(final CommandContext ctx, final byte[][] argv, final int argc)
+    {
+        final byte[] key = argv[1];
+        final int hash = Keyspace.hash(key);
+        final Entry existing = ctx.lookupWrite(key, hash);
+        if (existing == null)
+        {
+            ctx.set(key, hash, argv[2], Entry.NO_EXPIRY);
+            return (long)argv[2].length;
+        }
+        if (!lengthAllowed(ctx, existing.value.length, argv[2].length))
+        {
+            return Replies.STRING_TOO_LONG;
+        }
+        final byte[] value = new byte[existing.value.length + argv[2].length];
+        System.arraycopy(existing.value, 0, value, 0, existing.value.length);
+        System.arraycopy(argv[2], 0, value, existing.value.length, argv[2].length);
+        ctx.set(key, hash, value, existing.expireAtMs);
+        return (long)value.length;
+    }
+
+    static Object setrange(final CommandContext ctx, final byte[][] argv, final int argc)
+    {
+        final long[] n = new long[1];
+        if (!Replies.parseLong(argv[2], n))
+        {
+            return Replies.NOT_INTEGER;
+        }
+        final long offset = n[0];
+        if (offset < 0)
+        {
+            return Replies.OUT_OF_RANGE;
+        }
+        final byte[] key = argv[1];
+        final byte[] patch = argv[3];
+        final int hash = Keyspace.hash(key);
+        final Entry existing = ctx.lookupWrite(key, hash);
+        if (existing == null && patch.length == 0)
+        {
+            return Replies.ZERO;
+        }
+        if (existing != null && patch.length == 0)
+        {
+            return (long)existing.value.length;
+        }
+        if (!lengthAllowed(ctx, offset, patch.length))
+        {
+            return Replies.STRING_TOO_LONG;
+        }
+        final byte[] old = existing == null ? Replies.EMPTY : existing.value;
+        final byte[] value = new byte[(int)Math.max(old.length, offset + patch.length)];
+        System.arraycopy(old, 0, value, 0, old.length);
+        System.arraycopy(patch, 0, value, (int)offset, patch.length);
+        ctx.set(key, hash, value, existing == null ? Entry.NO_EXPIRY : existing.expireAtMs);
+        return (long)value.length;
+    }
+
+    /**
+     * t_string.c checkStringLength, bounded also by what a Java array holds.
+     */
+    private static boolean lengthAllowed(final CommandContext ctx, final long size, final long append)
+    {
+        final long total = size + append;
+        return total <= ctx.config.protoMaxBulkLen() && total <= Integer.MAX_VALUE - 16 && total >= size;
+    }
+}

@@ -1,0 +1,121 @@
+package io.vigil.core;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A command for the writer whose caller waits for it: spins briefly, then yields, then parks until the writer
+ * completes it. One instance per calling thread, reused for every call that thread makes, so a synchronous write
+ * allocates nothing here.
+ * <p>
+ * Fields are set by the calling thread before submission and read by the writer after it takes the request from
+ * the sequencer (a release/acquire handoff); the reply travels back through the release store of {@code done}.
+ */
+final class SyncRequest extends WriteRequest
+{
+    private static final int SPINS = 20_000;
+    private static final int YIELDS = 100;
+    private static final VarHandle DONE;
+
+    static
+    {
+        try
+        {
+            DONE = MethodHandles.lookup().findVarHandle(SyncRequest.class, "done", boolean.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    private final Thread owner = Thread.currentThread();
+    private CommandSpec spec;
+    private byte[][] argv;
+    private Object reply;
+    private RuntimeException failure;
+    @SuppressWarnings("unused") // accessed through DONE
+    private boolean done;
+    private volatile boolean parked;
+
+    void prepare(final CommandSpec spec, final byte[][] argv)
+    {
+        this.spec = spec;
+        this.argv = argv;
+        this.reply = null;
+        this.failure = null;
+        DONE.setRelease(this, false);
+    }
+
+    Object apply(final WriterAgent writer)
+    {
+        return writer.execute(spec, argv, argv.length);
+    }
+
+    void complete(final Object reply)
+    {
+        this.reply = reply;
+        signal();
+    }
+
+    void fail(final RuntimeException reason)
+    {
+        this.failure = reason;
+        signal();
+    }
+
+    private void signal()
+    {
+        DONE.setVolatile(this, true);
+        if (parked)
+        {
+            LockSupport.unpark(owner);
+        }
+    }
+
+    /**
+     * Wait for the writer. Called by the owning thread only.
+     *
+     * @param driver runs the writer inline while waiting when the application drives it, or null.
+     * @return the reply.
+     */
+    Object await(final Runnable driver)
+    {
+        int spins = 0;
+        while (!(boolean)DONE.getAcquire(this))
+        {
+            if (driver != null)
+            {
+                driver.run();
+            }
+            else if (spins < SPINS)
+            {
+                spins++;
+                Thread.onSpinWait();
+            }
+            else if (spins < SPINS + YIELDS)
+            {
+                spins++;
+                Thread.yield();
+            }
+            else
+            {
+                parked = true;
+                if (!(boolean)DONE.getVolatile(this))
+                {
+                    LockSupport.parkNanos(this, 1_000_000L);
+                }
+                parked = false;
+            }
+        }
+        argv = null;
+        if (failure != null)
+        {
+            throw failure;
+        }
+        final Object r = reply;
+        reply = null;
+        return r;
+    }
+}

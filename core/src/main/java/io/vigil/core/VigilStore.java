@@ -1,0 +1,332 @@
+package io.vigil.core;
+
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.AgentRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An embedded Vigil store: the keyspace, its single writer and its replication log, used in-process.
+ * <pre>{@code
+ * try (VigilStore store = VigilStore.start(StoreConfig.defaults())) {
+ *     store.set("user:1", "alice");
+ *     store.get("user:1");            // "alice", lock-free on the calling thread
+ * }
+ * }</pre>
+ * Threadsafe: any thread may call any method. Reads run on the calling thread; writes are sequenced through the writer
+ * agent, which runs on its own thread ({@link StoreConfig.ThreadingMode#DEDICATED}) or is driven by the application
+ * through {@link #invoker()} ({@link StoreConfig.ThreadingMode#INVOKER}). In INVOKER mode a synchronous write made on
+ * the driving thread runs the writer inline while it waits; other threads must use the asynchronous methods.
+ */
+public final class VigilStore implements VigilCommands, AutoCloseable
+{
+    /** The JVM flag agrona 2.x needs on Java 17 and later. */
+    public static final String REQUIRED_JVM_FLAG = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
+
+    private static final Logger LOG = LoggerFactory.getLogger(VigilStore.class);
+
+    private final StoreConfig config;
+    private final Keyspace keyspace;
+    private final ReplicationLog log;
+    private final CommandTable table = CommandTable.standard();
+    private final CommandContext readContext;
+    private final WriteSequencer sequencer;
+    private final WriterAgent writer;
+    private final AgentRunner runner;
+    private final AgentInvoker invoker;
+    private final Runnable driver;
+    private final ThreadLocal<SyncRequest> syncRequests = ThreadLocal.withInitial(SyncRequest::new);
+    private volatile boolean replica;
+    private volatile boolean closed;
+
+    private VigilStore(final StoreConfig config)
+    {
+        this.config = config;
+        keyspace = new Keyspace(config.expectedKeys());
+        log = new ReplicationLog(config.backlogSize());
+        readContext = CommandContext.forReader(keyspace, config.clock(), config);
+        final WriterIdleStrategy idle = new WriterIdleStrategy(TimeUnit.MILLISECONDS.toNanos(1000 / config.hz()));
+        sequencer = new WriteSequencer(config, idle);
+        idle.hasWork(sequencer::hasWork);
+        writer = new WriterAgent(sequencer, CommandContext.forWriter(keyspace, log, config.clock(), config), config);
+        replica = config.replica();
+
+        if (config.threadingMode() == StoreConfig.ThreadingMode.DEDICATED)
+        {
+            runner = new AgentRunner(idle, ex -> LOG.error("writer error", ex), null, writer);
+            invoker = null;
+            driver = null;
+        }
+        else
+        {
+            runner = null;
+            invoker = new AgentInvoker(ex -> LOG.error("writer error", ex), null, writer);
+            driver = invoker::invoke;
+        }
+    }
+
+    /**
+     * Start a store.
+     *
+     * @param config its configuration.
+     * @return the running store.
+     * @throws IllegalStateException if the JVM lacks {@link #REQUIRED_JVM_FLAG}.
+     */
+    public static VigilStore start(final StoreConfig config)
+    {
+        checkJvmFlags();
+        final VigilStore store = new VigilStore(config);
+        if (store.runner != null)
+        {
+            AgentRunner.startOnThread(store.runner);
+        }
+        else
+        {
+            store.invoker.start();
+        }
+        return store;
+    }
+
+    /**
+     * Fail at once, naming the flag, if the JVM does not export {@code jdk.internal.misc} to Vigil: agrona 2.x would
+     * otherwise fail later with an IllegalAccessError deep in a buffer call.
+     *
+     * @throws IllegalStateException naming {@link #REQUIRED_JVM_FLAG}.
+     */
+    public static void checkJvmFlags()
+    {
+        if (!Object.class.getModule().isExported("jdk.internal.misc", VigilStore.class.getModule()))
+        {
+            throw new IllegalStateException(
+                "Vigil needs the JVM flag " + REQUIRED_JVM_FLAG + " (agrona uses jdk.internal.misc.Unsafe); " +
+                "add it to the java command line, or run the vigil.jar launcher which carries it in its manifest");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Commands.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    public byte[] get(final byte[] key)
+    {
+        final Entry e = keyspace.getLive(key, config.clock().time());
+        return e == null ? null : e.value;
+    }
+
+    public Object execute(final byte[]... argv)
+    {
+        final CommandSpec spec = resolve(argv);
+        if (spec == null || !spec.isWrite())
+        {
+            return dispatchLocally(spec, argv);
+        }
+        return executeWrite(spec, copy(argv));
+    }
+
+    public CompletableFuture<Object> executeAsync(final byte[]... argv)
+    {
+        final CommandSpec spec = resolve(argv);
+        if (spec == null || !spec.isWrite())
+        {
+            return CompletableFuture.completedFuture(dispatchLocally(spec, argv));
+        }
+        final CommandRequest request = new CommandRequest(spec, copy(argv));
+        sequencer.submit(request, null);
+        return request.future();
+    }
+
+    /**
+     * Run a command whose arguments the caller hands over: the store keeps references to them without copying, so
+     * the caller must never modify them afterwards. For protocol servers that parse into fresh arrays.
+     *
+     * @param argv the command name and its arguments; ownership passes to the store.
+     * @return the reply.
+     */
+    public Object executeOwned(final byte[]... argv)
+    {
+        final CommandSpec spec = resolve(argv);
+        if (spec == null || !spec.isWrite())
+        {
+            return dispatchLocally(spec, argv);
+        }
+        return executeWrite(spec, argv);
+    }
+
+    /**
+     * Asynchronous form of {@link #executeOwned}.
+     *
+     * @param argv the command name and its arguments; ownership passes to the store.
+     * @return the reply.
+     */
+    public CompletableFuture<Object> executeOwnedAsync(final byte[]... argv)
+    {
+        final CommandSpec spec = resolve(argv);
+        if (spec == null || !spec.isWrite())
+        {
+            return CompletableFuture.completedFuture(dispatchLocally(spec, argv));
+        }
+        final CommandRequest request = new CommandRequest(spec, argv);
+        sequencer.submit(request, null);
+        return request.future();
+    }
+
+    private CommandSpec resolve(final byte[][] argv)
+    {
+        if (argv.length == 0)
+        {
+            throw new IllegalArgumentException("a command needs at least its name");
+        }
+        return table.lookup(argv[0]);
+    }
+
+    private Object dispatchLocally(final CommandSpec spec, final byte[][] argv)
+    {
+        if (spec == null)
+        {
+            return Replies.unknownCommand(argv, argv.length);
+        }
+        if (!spec.arityMatches(argv.length))
+        {
+            return Replies.wrongArity(spec.name());
+        }
+        return spec.execute(readContext, argv, argv.length);
+    }
+
+    private Object executeWrite(final CommandSpec spec, final byte[][] argv)
+    {
+        if (!spec.arityMatches(argv.length))
+        {
+            return Replies.wrongArity(spec.name());
+        }
+        if (replica)
+        {
+            return Replies.READONLY;
+        }
+        if (closed)
+        {
+            throw new IllegalStateException("store is closed");
+        }
+        final SyncRequest request = syncRequests.get();
+        request.prepare(spec, argv);
+        sequencer.submit(request, driver);
+        return request.await(driver);
+    }
+
+    private static byte[][] copy(final byte[][] argv)
+    {
+        final byte[][] copy = new byte[argv.length][];
+        for (int i = 0; i < argv.length; i++)
+        {
+            copy[i] = argv[i].clone();
+        }
+        return copy;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Replication state.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * @return the published replication offset ({@code master_repl_offset}).
+     */
+    public long replicationOffset()
+    {
+        return log.publishedPosition();
+    }
+
+    /**
+     * Wait until the replication offset reaches {@code offset}.
+     *
+     * @param offset  the offset to reach.
+     * @param timeout the longest wait.
+     * @return true if reached, false on timeout.
+     */
+    public boolean awaitOffset(final long offset, final Duration timeout)
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (log.publishedPosition() < offset)
+        {
+            if (System.nanoTime() - deadline >= 0)
+            {
+                return false;
+            }
+            if (driver != null)
+            {
+                driver.run();
+            }
+            else
+            {
+                LockSupport.parkNanos(50_000L);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @return true if this store is a read-only replica.
+     */
+    public boolean isReplica()
+    {
+        return replica;
+    }
+
+    /**
+     * @return the keyspace, for lock-free reads and iteration.
+     */
+    public Keyspace keyspace()
+    {
+        return keyspace;
+    }
+
+    /**
+     * @return the replication log.
+     */
+    public ReplicationLog log()
+    {
+        return log;
+    }
+
+    /**
+     * @return the command table.
+     */
+    public CommandTable commandTable()
+    {
+        return table;
+    }
+
+    /**
+     * @return the configuration.
+     */
+    public StoreConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * @return the writer's invoker in {@link StoreConfig.ThreadingMode#INVOKER} mode, else null.
+     */
+    public AgentInvoker invoker()
+    {
+        return invoker;
+    }
+
+    /**
+     * Stop the writer and fail any request still queued. Idempotent.
+     */
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        CloseHelper.closeAll(runner, invoker);
+        sequencer.close();
+    }
+}

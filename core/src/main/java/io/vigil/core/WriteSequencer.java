@@ -1,0 +1,141 @@
+package io.vigil.core;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The way into the writer: any number of producer threads hand it {@link WriteRequest}s; the one writer takes them in
+ * order through a {@link ManyToOneRingBuffer}.
+ * <p>
+ * The ring carries only a slot number per request. The request object itself waits in a slot of {@code pending},
+ * claimed with a CAS before the record is committed and released by the writer when it takes it. The ring's commit
+ * is a release store and its read an acquire load, so the writer always sees the request, and arguments reach the
+ * writer without being copied or serialised.
+ * <pre>
+ *   record:  0        4        8       12
+ *            | length | type   | slot  | pad |
+ * </pre>
+ * Producer methods are threadsafe; {@link #poll} and {@link #take} are for the writer thread only.
+ */
+final class WriteSequencer
+{
+    static final int MSG_REQUEST = 1;
+    private static final int RECORD_LENGTH = 16;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(WriteRequest[].class);
+
+    private final ManyToOneRingBuffer ring;
+    private final WriteRequest[] pending;
+    private final int mask;
+    private final WriterIdleStrategy writerIdle;
+    private volatile boolean closed;
+
+    WriteSequencer(final StoreConfig config, final WriterIdleStrategy writerIdle)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(
+            org.agrona.BufferUtil.allocateDirectAligned(config.writerQueueBufferLength(), 64));
+        ring = new ManyToOneRingBuffer(buffer);
+        pending = new WriteRequest[config.writerQueueCapacity() / RECORD_LENGTH];
+        mask = pending.length - 1;
+        this.writerIdle = writerIdle;
+    }
+
+    /**
+     * Hand a request to the writer, waiting while the queue is full.
+     *
+     * @param request the request.
+     * @param driver  runs the writer inline while waiting when the application drives it, or null.
+     * @throws IllegalStateException if the store is closed.
+     */
+    void submit(final WriteRequest request, final Runnable driver)
+    {
+        final int slot = (int)(ring.nextCorrelationId() & mask);
+        while (!SLOT.compareAndSet(pending, slot, null, request))
+        {
+            backOff(driver);
+        }
+        int index;
+        while ((index = ring.tryClaim(MSG_REQUEST, 4)) <= 0)
+        {
+            if (index == RingBuffer.INSUFFICIENT_CAPACITY)
+            {
+                backOff(driver);
+            }
+            else
+            {
+                SLOT.setRelease(pending, slot, null);
+                throw new IllegalStateException("writer queue rejected a request: " + index);
+            }
+        }
+        ring.buffer().putInt(index, slot);
+        ring.commit(index);
+        writerIdle.wake();
+    }
+
+    private void backOff(final Runnable driver)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("store is closed");
+        }
+        if (driver != null)
+        {
+            driver.run();
+        }
+        else
+        {
+            Thread.yield();
+        }
+    }
+
+    /**
+     * Writer only: deliver up to {@code limit} queued records to the handler.
+     */
+    int poll(final org.agrona.concurrent.MessageHandler handler, final int limit)
+    {
+        return ring.read(handler, limit);
+    }
+
+    /**
+     * Writer only: take the request in a slot named by a record, freeing the slot.
+     */
+    WriteRequest take(final int slot)
+    {
+        final WriteRequest request = (WriteRequest)SLOT.getAcquire(pending, slot);
+        SLOT.setRelease(pending, slot, null);
+        return request;
+    }
+
+    /**
+     * @return true if records are waiting.
+     */
+    boolean hasWork()
+    {
+        return ring.size() > 0;
+    }
+
+    /**
+     * Stop accepting requests and fail every request still waiting.
+     */
+    void close()
+    {
+        closed = true;
+        final IllegalStateException reason = new IllegalStateException("store is closed");
+        for (int i = 0; i < pending.length; i++)
+        {
+            final WriteRequest request = (WriteRequest)SLOT.getAndSet(pending, i, null);
+            if (request != null)
+            {
+                request.fail(reason);
+            }
+        }
+    }
+
+    boolean isClosed()
+    {
+        return closed;
+    }
+}

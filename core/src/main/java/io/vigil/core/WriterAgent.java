@@ -1,0 +1,202 @@
+package io.vigil.core;
+
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.MessageHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer: the only thread that mutates the keyspace and appends to the replication log.
+ * <p>
+ * Its duty cycle, top to bottom:
+ * <ol>
+ *     <li>fix the time for the batch (Redis's command time snapshot);</li>
+ *     <li>drain a batch of requests from the {@link WriteSequencer}, applying each to the keyspace and appending its
+ *     effects to the log;</li>
+ *     <li>publish the log up to the end of the batch, then complete the batch's callers, so a completed caller's
+ *     effect is in both the keyspace and the log;</li>
+ *     <li>on a master, run the active expiry cycle {@code hz} times a second.</li>
+ * </ol>
+ * This class is not threadsafe: every method runs on the writer thread.
+ */
+final class WriterAgent implements Agent, MessageHandler
+{
+    private static final Logger LOG = LoggerFactory.getLogger(WriterAgent.class);
+    private static final int BATCH_LIMIT = 256;
+    /** server.h ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE: keep sampling while more than 10% of samples had expired. */
+    private static final int ACCEPTABLE_STALE_PERCENT = 10;
+    /** Slots examined per sampling step. */
+    private static final int EXPIRE_SLOTS_PER_LOOP = 400;
+    /** server.h ACTIVE_EXPIRE_CYCLE_SLOW_TIME_PERC: share of each cycle's period it may use. */
+    private static final int EXPIRE_TIME_PERCENT = 25;
+
+    private final WriteSequencer sequencer;
+    private final CommandContext ctx;
+    private final ReplicationLog log;
+    private final Keyspace keyspace;
+    private final StoreConfig config;
+    private final WriteRequest[] batch = new WriteRequest[BATCH_LIMIT];
+    private final Object[] replies = new Object[BATCH_LIMIT];
+    private final Keyspace.ExpiredHandler onExpired = this::onExpired;
+    private int batchSize;
+    private long nextExpireCycleMs;
+    private long expiredKeys;
+    private long commandsProcessed;
+    private Thread thread;
+
+    WriterAgent(final WriteSequencer sequencer, final CommandContext ctx, final StoreConfig config)
+    {
+        this.sequencer = sequencer;
+        this.ctx = ctx;
+        this.log = ctx.log;
+        this.keyspace = ctx.keyspace;
+        this.config = config;
+        ctx.replica = config.replica();
+    }
+
+    public void onStart()
+    {
+        thread = Thread.currentThread();
+    }
+
+    public int doWork()
+    {
+        ctx.nowMs = ctx.clock.time();
+        int work = sequencer.poll(this, BATCH_LIMIT);
+        if (work > 0)
+        {
+            finishBatch();
+        }
+        if (ctx.nowMs >= nextExpireCycleMs)
+        {
+            nextExpireCycleMs = ctx.nowMs + 1000 / config.hz();
+            work += activeExpireCycle();
+        }
+        return work;
+    }
+
+    public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+    {
+        final WriteRequest request = sequencer.take(buffer.getInt(index));
+        Object reply;
+        try
+        {
+            reply = request.apply(this);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("request failed on the writer", ex);
+            reply = new ErrorReply(Replies.sanitize("ERR " + ex));
+        }
+        batch[batchSize] = request;
+        replies[batchSize] = reply;
+        batchSize++;
+    }
+
+    private void finishBatch()
+    {
+        log.publish();
+        final int n = batchSize;
+        batchSize = 0;
+        for (int i = 0; i < n; i++)
+        {
+            final WriteRequest request = batch[i];
+            final Object reply = replies[i];
+            batch[i] = null;
+            replies[i] = null;
+            request.complete(reply);
+        }
+        commandsProcessed += n;
+    }
+
+    /**
+     * Run one command on the writer.
+     */
+    Object execute(final CommandSpec spec, final byte[][] argv, final int argc)
+    {
+        if (ctx.replica && spec.isWrite())
+        {
+            return Replies.READONLY;
+        }
+        return spec.execute(ctx, argv, argc);
+    }
+
+    /**
+     * expire.c activeExpireCycle, slow variant: sample keys with a deadline from a persistent cursor, delete the
+     * expired ones and log a DEL for each, and repeat while more than 10% of a sample had expired, within a quarter
+     * of the cycle period. A replica never expires keys on its own.
+     */
+    private int activeExpireCycle()
+    {
+        if (ctx.replica || keyspace.expiresCount() == 0)
+        {
+            return 0;
+        }
+        final long deadlineNs = System.nanoTime() + 1_000_000_000L / config.hz() * EXPIRE_TIME_PERCENT / 100;
+        final long before = expiredKeys;
+        int sampled;
+        long expiredInLoop;
+        do
+        {
+            final long start = expiredKeys;
+            sampled = keyspace.sampleExpired(ctx.nowMs, EXPIRE_SLOTS_PER_LOOP, onExpired);
+            expiredInLoop = expiredKeys - start;
+        }
+        while (sampled > 0 &&
+            expiredInLoop * 100 > (long)sampled * ACCEPTABLE_STALE_PERCENT &&
+            System.nanoTime() < deadlineNs);
+
+        final int expired = (int)(expiredKeys - before);
+        if (expired > 0)
+        {
+            log.publish();
+        }
+        return expired;
+    }
+
+    private void onExpired(final Entry entry)
+    {
+        expiredKeys++;
+        log.appendDel(entry.key);
+    }
+
+    /**
+     * @return keys deleted by expiry so far (INFO stats {@code expired_keys}); writer thread only.
+     */
+    long expiredKeys()
+    {
+        return expiredKeys;
+    }
+
+    /**
+     * @return requests completed so far; writer thread only.
+     */
+    long commandsProcessed()
+    {
+        return commandsProcessed;
+    }
+
+    /**
+     * @return true if called on the writer thread.
+     */
+    boolean isWriterThread()
+    {
+        return Thread.currentThread() == thread;
+    }
+
+    CommandContext context()
+    {
+        return ctx;
+    }
+
+    public void onClose()
+    {
+        sequencer.close();
+    }
+
+    public String roleName()
+    {
+        return "vigil-writer";
+    }
+}
