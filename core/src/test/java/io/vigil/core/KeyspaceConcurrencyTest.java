@@ -1,0 +1,143 @@
+package io.vigil.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Readers on several threads against one writer that inserts, overwrites and deletes while the table grows and
+ * shrinks. Checks that no reader ever sees a torn entry, misses a key that is present throughout, or sees a key
+ * after its delete was acknowledged.
+ */
+class KeyspaceConcurrencyTest
+{
+    private static final int STABLE_KEYS = 2_000;
+    private static final int DELETED_KEYS = 50_000;
+    private static final int READERS = 3;
+
+    private static byte[] b(final String s)
+    {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldNeverTearLoseOrResurrectKeysUnderConcurrentWritesDeletesAndResizes() throws Exception
+    {
+        final Keyspace keyspace = new Keyspace();
+        for (int i = 0; i < STABLE_KEYS; i++)
+        {
+            final byte[] key = b("stable:" + i);
+            keyspace.put(key, Keyspace.hash(key), b("stable:" + i + "=0"), Entry.NO_EXPIRY, 0);
+        }
+        for (int i = 0; i < DELETED_KEYS; i++)
+        {
+            final byte[] key = b("doomed:" + i);
+            keyspace.put(key, Keyspace.hash(key), b("doomed:" + i + "=0"), Entry.NO_EXPIRY, 0);
+        }
+
+        final AtomicLong deletedUpTo = new AtomicLong(-1);
+        final AtomicReference<String> failure = new AtomicReference<>();
+        final AtomicLong reads = new AtomicLong();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        final List<Thread> readers = new ArrayList<>();
+        final java.util.concurrent.atomic.AtomicBoolean writerDone = new java.util.concurrent.atomic.AtomicBoolean();
+
+        for (int r = 0; r < READERS; r++)
+        {
+            final Thread reader = new Thread(() ->
+            {
+                final ThreadLocalRandom random = ThreadLocalRandom.current();
+                long n = 0;
+                while (failure.get() == null && !writerDone.get() && System.nanoTime() < deadline)
+                {
+                    final int i = random.nextInt(STABLE_KEYS);
+                    final String prefix = "stable:" + i + "=";
+                    final Entry e = keyspace.get(b("stable:" + i));
+                    if (e == null)
+                    {
+                        failure.compareAndSet(null, "lost stable:" + i);
+                    }
+                    else if (!new String(e.value(), StandardCharsets.UTF_8).startsWith(prefix))
+                    {
+                        failure.compareAndSet(null, "torn stable:" + i + " -> " + new String(e.value()));
+                    }
+
+                    final long d = deletedUpTo.get();
+                    if (d >= 0)
+                    {
+                        final int j = random.nextInt((int)d + 1);
+                        if (keyspace.get(b("doomed:" + j)) != null)
+                        {
+                            failure.compareAndSet(null, "doomed:" + j + " seen after delete acknowledged up to " + d);
+                        }
+                    }
+                    n++;
+                }
+                reads.addAndGet(n);
+            }, "keyspace-reader-" + r);
+            readers.add(reader);
+            reader.start();
+        }
+
+        int version = 1;
+        int churn = 0;
+        int deleted = 0;
+        while (failure.get() == null && System.nanoTime() < deadline && deleted < DELETED_KEYS)
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                final int s = ThreadLocalRandom.current().nextInt(STABLE_KEYS);
+                final byte[] key = b("stable:" + s);
+                keyspace.put(key, Keyspace.hash(key), b("stable:" + s + "=" + version++), Entry.NO_EXPIRY, version);
+            }
+            for (int i = 0; i < 200; i++)
+            {
+                final byte[] key = b("churn:" + churn++);
+                keyspace.put(key, Keyspace.hash(key), key, Entry.NO_EXPIRY, version);
+            }
+            for (int i = 0; i < 200 && churn > 0; i++)
+            {
+                final byte[] key = b("churn:" + ThreadLocalRandom.current().nextInt(churn));
+                keyspace.remove(key, Keyspace.hash(key));
+            }
+            for (int i = 0; i < 20 && deleted < DELETED_KEYS; i++)
+            {
+                final byte[] key = b("doomed:" + deleted);
+                assertTrue(keyspace.remove(key, Keyspace.hash(key)) != null);
+                deletedUpTo.set(deleted++);
+            }
+        }
+        writerDone.set(true);
+        for (final Thread reader : readers)
+        {
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+            assertTrue(!reader.isAlive(), "reader did not stop");
+        }
+        assertNull(failure.get());
+        assertTrue(reads.get() > 0);
+        assertEquals(STABLE_KEYS, countPrefix(keyspace, "stable:"));
+    }
+
+    private static int countPrefix(final Keyspace keyspace, final String prefix)
+    {
+        final int[] count = new int[1];
+        keyspace.forEach(e ->
+        {
+            if (new String(e.key(), StandardCharsets.UTF_8).startsWith(prefix))
+            {
+                count[0]++;
+            }
+        });
+        return count[0];
+    }
+}

@@ -1,0 +1,190 @@
+package io.vigil.core;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KeyspaceTest
+{
+    private final Keyspace keyspace = new Keyspace();
+
+    private static byte[] b(final String s)
+    {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void put(final String key, final String value)
+    {
+        keyspace.put(b(key), Keyspace.hash(b(key)), b(value), Entry.NO_EXPIRY, 0);
+    }
+
+    @Test
+    void shouldOverwriteInPlaceAndReturnPreviousEntry()
+    {
+        put("a", "1");
+        final Entry previous = keyspace.put(b("a"), Keyspace.hash(b("a")), b("2"), Entry.NO_EXPIRY, 1);
+        assertArrayEquals(b("1"), previous.value());
+        assertArrayEquals(b("2"), keyspace.get(b("a")).value());
+        assertEquals(1, keyspace.size());
+    }
+
+    @Test
+    void shouldKeepProbeChainsIntactAcrossDeletes()
+    {
+        final Map<String, String> model = new HashMap<>();
+        final Random random = new Random(42);
+        for (int i = 0; i < 200_000; i++)
+        {
+            final String key = "k" + random.nextInt(5_000);
+            if (random.nextInt(3) == 0)
+            {
+                final Entry removed = keyspace.remove(b(key), Keyspace.hash(b(key)));
+                assertEquals(model.remove(key) != null, removed != null);
+            }
+            else
+            {
+                put(key, "v" + i);
+                model.put(key, "v" + i);
+            }
+        }
+        assertEquals(model.size(), keyspace.size());
+        for (final Map.Entry<String, String> e : model.entrySet())
+        {
+            assertArrayEquals(b(e.getValue()), keyspace.get(b(e.getKey())).value(), e.getKey());
+        }
+        for (int i = 0; i < 5_000; i++)
+        {
+            if (!model.containsKey("k" + i))
+            {
+                assertNull(keyspace.get(b("k" + i)));
+            }
+        }
+    }
+
+    @Test
+    void shouldGrowAndShrink()
+    {
+        for (int i = 0; i < 10_000; i++)
+        {
+            put("k" + i, "v");
+        }
+        final int grown = keyspace.capacity();
+        assertTrue(grown >= 20_000, "capacity " + grown);
+        for (int i = 0; i < 10_000; i++)
+        {
+            keyspace.remove(b("k" + i), Keyspace.hash(b("k" + i)));
+        }
+        assertEquals(0, keyspace.size());
+        assertTrue(keyspace.capacity() < grown, "capacity " + keyspace.capacity());
+    }
+
+    @Test
+    void shouldScanEveryKeyPresentThroughoutDespiteResizes()
+    {
+        for (int i = 0; i < 1_000; i++)
+        {
+            put("stable" + i, "v");
+        }
+        final Set<String> seen = new HashSet<>();
+        long cursor = 0;
+        int step = 0;
+        do
+        {
+            cursor = keyspace.scan(cursor, 10, e -> seen.add(new String(e.key(), StandardCharsets.UTF_8)));
+            // Alternate growth and shrinkage between calls so the scan crosses several table sizes.
+            if (step % 20 < 10)
+            {
+                for (int i = 0; i < 500; i++)
+                {
+                    put("churn" + step + "_" + i, "v");
+                }
+            }
+            else
+            {
+                for (int s = 0; s < step; s++)
+                {
+                    for (int i = 0; i < 500; i++)
+                    {
+                        keyspace.remove(b("churn" + s + "_" + i), Keyspace.hash(b("churn" + s + "_" + i)));
+                    }
+                }
+            }
+            step++;
+        }
+        while (cursor != 0 && step < 100_000);
+        assertEquals(0, cursor);
+        for (int i = 0; i < 1_000; i++)
+        {
+            assertTrue(seen.contains("stable" + i), "missing stable" + i);
+        }
+    }
+
+    @Test
+    void shouldSampleAndDeleteOnlyExpiredEntries()
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            keyspace.put(b("e" + i), Keyspace.hash(b("e" + i)), b("v"), 1_000, 0);
+            keyspace.put(b("l" + i), Keyspace.hash(b("l" + i)), b("v"), 5_000, 0);
+            put("p" + i, "v");
+        }
+        assertEquals(200, keyspace.expiresCount());
+        final Set<String> expired = new HashSet<>();
+        int sampled = 0;
+        for (int i = 0; i < 100; i++)
+        {
+            sampled += keyspace.sampleExpired(2_000, 64, e -> expired.add(new String(e.key(), StandardCharsets.UTF_8)));
+        }
+        assertTrue(sampled > 0);
+        assertEquals(100, expired.size());
+        for (int i = 0; i < 100; i++)
+        {
+            assertTrue(expired.contains("e" + i));
+            assertNull(keyspace.get(b("e" + i)));
+            assertNotNull(keyspace.get(b("l" + i)));
+        }
+        assertEquals(100, keyspace.expiresCount());
+        assertEquals(200, keyspace.size());
+    }
+
+    @Test
+    void shouldHideExpiredEntryFromLiveLookupOnlyAfterItsDeadline()
+    {
+        keyspace.put(b("k"), Keyspace.hash(b("k")), b("v"), 1_000, 0);
+        assertNotNull(keyspace.getLive(b("k"), 1_000));
+        assertNull(keyspace.getLive(b("k"), 1_001));
+        assertNotNull(keyspace.get(b("k")));
+    }
+
+    @Test
+    void shouldPublishNewEmptyTableOnClear()
+    {
+        put("a", "1");
+        keyspace.clear();
+        assertNull(keyspace.get(b("a")));
+        assertEquals(0, keyspace.size());
+    }
+
+    @Test
+    void shouldHashEveryLengthDifferently()
+    {
+        final Set<Integer> hashes = new HashSet<>();
+        final byte[] base = new byte[40];
+        for (int length = 0; length <= 40; length++)
+        {
+            hashes.add(Keyspace.hash(java.util.Arrays.copyOf(base, length)));
+        }
+        assertEquals(41, hashes.size());
+    }
+}

@@ -1,0 +1,190 @@
+package io.vigil.core;
+
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReplicationLogTest
+{
+    private static String read(final ReplicationLog log, final long from, final int max)
+    {
+        final ExpandableArrayBuffer dst = new ExpandableArrayBuffer(max);
+        final int n = log.read(from, dst, 0, max);
+        assertTrue(n >= 0, "read returned " + n);
+        return dst.getStringWithoutLengthAscii(0, n);
+    }
+
+    @Test
+    void shouldEncodeEffectsWithSelectAtHead()
+    {
+        final ReplicationLog log = new ReplicationLog(0);
+        log.appendSet("k".getBytes(), "v".getBytes(), 1234L);
+        log.appendDel("k".getBytes());
+        log.appendPexpireat("k".getBytes(), 99L);
+        log.appendPersist("k".getBytes());
+        log.appendFlushall();
+        log.appendPing();
+        log.publish();
+        final String expected =
+            "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n" +
+            "*5\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n$4\r\nPXAT\r\n$4\r\n1234\r\n" +
+            "*2\r\n$3\r\nDEL\r\n$1\r\nk\r\n" +
+            "*3\r\n$9\r\nPEXPIREAT\r\n$1\r\nk\r\n$2\r\n99\r\n" +
+            "*2\r\n$7\r\nPERSIST\r\n$1\r\nk\r\n" +
+            "*1\r\n$8\r\nFLUSHALL\r\n" +
+            "*1\r\n$4\r\nPING\r\n";
+        assertEquals(expected.length(), log.publishedPosition());
+        assertEquals(expected, read(log, 0, 1024));
+        assertEquals(expected.substring(10), read(log, 10, 1024));
+    }
+
+    @Test
+    void shouldHideUnpublishedBytes()
+    {
+        final ReplicationLog log = new ReplicationLog(0);
+        log.appendPing();
+        assertEquals(0, log.publishedPosition());
+        assertEquals("", read(log, 0, 100));
+        assertEquals(ReplicationLog.OFFSET_AHEAD, log.read(1, new ExpandableArrayBuffer(), 0, 10));
+        log.publish();
+        assertTrue(log.publishedPosition() > 0);
+    }
+
+    @Test
+    void shouldReportOffsetThatLeftTheRing()
+    {
+        final ReplicationLog log = new ReplicationLog(ReplicationLog.MIN_CAPACITY);
+        final byte[] chunk = new byte[1000];
+        for (int i = 0; i < 40; i++)
+        {
+            log.appendRaw(new UnsafeBuffer(chunk), 0, chunk.length);
+        }
+        log.publish();
+        assertEquals(40_000, log.publishedPosition());
+        assertEquals(40_000 - log.capacity(), log.startOffset());
+        assertEquals(ReplicationLog.OFFSET_NOT_AVAILABLE, log.read(0, new ExpandableArrayBuffer(), 0, 10));
+        assertEquals(10, log.read(log.startOffset(), new ExpandableArrayBuffer(), 0, 10));
+    }
+
+    @Test
+    void shouldWrapAroundTheRingPreservingBytes()
+    {
+        final ReplicationLog log = new ReplicationLog(ReplicationLog.MIN_CAPACITY);
+        final StringBuilder all = new StringBuilder();
+        for (int i = 0; i < 3_000; i++)
+        {
+            final String s = "record-" + i + ";";
+            all.append(s);
+            log.appendRaw(new UnsafeBuffer(s.getBytes(StandardCharsets.US_ASCII)), 0, s.length());
+        }
+        log.publish();
+        final long start = log.startOffset();
+        assertEquals(all.substring((int)start), read(log, start, log.capacity()));
+    }
+
+    @Test
+    void shouldStartOverAtMasterOffsetOnReset()
+    {
+        final ReplicationLog log = new ReplicationLog(0);
+        log.appendPing();
+        log.publish();
+        final String id = ReplicationLog.newReplicationId();
+        log.reset(id, 5_000);
+        assertEquals(5_000, log.publishedPosition());
+        assertEquals(5_000, log.startOffset());
+        assertEquals(id, log.replicationId());
+        assertEquals(ReplicationLog.OFFSET_NOT_AVAILABLE, log.read(4_999, new ExpandableArrayBuffer(), 0, 10));
+        log.appendPing();
+        log.publish();
+        assertTrue(read(log, 5_000, 100).startsWith("*2\r\n$6\r\nSELECT"));
+    }
+
+    @Test
+    void shouldShiftReplicationIdOnPromotion()
+    {
+        final ReplicationLog log = new ReplicationLog(0);
+        final String before = log.replicationId();
+        assertEquals(40, before.length());
+        assertTrue(before.matches("[0-9a-f]{40}"));
+        assertEquals("0000000000000000000000000000000000000000", log.replicationId2());
+        assertEquals(-1, log.secondReplicationOffset());
+        log.appendPing();
+        log.publish();
+        log.shiftReplicationId();
+        assertEquals(before, log.replicationId2());
+        assertEquals(log.publishedPosition() + 1, log.secondReplicationOffset());
+        assertNotEquals(before, log.replicationId());
+    }
+
+    @Test
+    void shouldNeverHandReadersOverwrittenBytes() throws Exception
+    {
+        final ReplicationLog log = new ReplicationLog(ReplicationLog.MIN_CAPACITY);
+        final AtomicReference<String> failure = new AtomicReference<>();
+        final AtomicLong validReads = new AtomicLong();
+        final AtomicLong refusedReads = new AtomicLong();
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+        final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+
+        final Thread reader = new Thread(() ->
+        {
+            final ExpandableArrayBuffer dst = new ExpandableArrayBuffer(4096);
+            while (!done.get() && failure.get() == null)
+            {
+                final long published = log.publishedPosition();
+                final long lag = ThreadLocalRandom.current().nextLong(log.capacity() + 100L);
+                final long from = Math.max(0, published - lag);
+                final int n = log.read(from, dst, 0, 4096);
+                if (n == ReplicationLog.OFFSET_NOT_AVAILABLE)
+                {
+                    refusedReads.incrementAndGet();
+                    continue;
+                }
+                for (int i = 0; i < n; i++)
+                {
+                    if (dst.getByte(i) != byteAt(from + i))
+                    {
+                        failure.compareAndSet(null, "torn byte at offset " + (from + i));
+                        break;
+                    }
+                }
+                validReads.incrementAndGet();
+            }
+        }, "log-reader");
+        reader.start();
+
+        final UnsafeBuffer chunk = new UnsafeBuffer(new byte[997]);
+        long position = 0;
+        while (System.nanoTime() < deadline && failure.get() == null)
+        {
+            for (int i = 0; i < chunk.capacity(); i++)
+            {
+                chunk.putByte(i, byteAt(position + i));
+            }
+            log.appendRaw(chunk, 0, chunk.capacity());
+            position += chunk.capacity();
+            log.publish();
+        }
+        done.set(true);
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        assertTrue(!reader.isAlive());
+        assertNull(failure.get());
+        assertTrue(validReads.get() > 0);
+    }
+
+    private static byte byteAt(final long offset)
+    {
+        return (byte)(offset * 31 + (offset >>> 8));
+    }
+}
