@@ -3,6 +3,8 @@ package io.vigil.core.rdb;
 /**
  * Constants of the Redis RDB file format shared by {@link RdbWriter} and {@link RdbLoader}. The values are fixed
  * by the on-disk format and mirror Redis's rdb.h.
+ * <p>
+ * This class is stateless and threadsafe.
  */
 public final class RdbFormat
 {

@@ -72,6 +72,42 @@ class RdbLoaderTest
     }
 
     @Test
+    void shouldReportEachDatabaseBeforeItsKeys() throws IOException
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final RdbWriter writer = new RdbWriter(out);
+        writer.writeHeader(null, 0);
+        writer.selectDb(0, 1, 0);
+        writer.writeString(ascii("a"), ascii("1"), RdbFormat.NO_EXPIRY);
+        writer.selectDb(15, 2, 1);
+        writer.writeString(ascii("a"), ascii("2"), 1L);
+        writer.writeString(ascii("b"), ascii("3"), RdbFormat.NO_EXPIRY);
+        writer.finish();
+
+        final List<String> events = new ArrayList<>();
+        new RdbLoader(new ByteArrayInputStream(out.toByteArray())).load(new RdbVisitor()
+        {
+            public void onSelectDb(final int db)
+            {
+                events.add("db " + db);
+            }
+
+            public void onResizeDb(final long size, final long expires)
+            {
+                events.add("resize " + size + " " + expires);
+            }
+
+            public void onString(final byte[] key, final byte[] value, final long expireAtMs)
+            {
+                events.add(new String(key, StandardCharsets.US_ASCII) + "=" +
+                    new String(value, StandardCharsets.US_ASCII) + " @" + expireAtMs);
+            }
+        });
+
+        assertEquals(List.of("db 0", "resize 1 0", "a=1 @-1", "db 15", "resize 2 1", "a=2 @1", "b=3 @-1"), events);
+    }
+
+    @Test
     void shouldLoadAcrossBufferBoundariesAndShortReads() throws IOException
     {
         final List<Entry> entries = sampleEntries();
@@ -410,7 +446,8 @@ class RdbLoaderTest
 
         public void onAux(final byte[] key, final byte[] value)
         {
-            aux.add(new String(key, StandardCharsets.ISO_8859_1) + "=" + new String(value, StandardCharsets.ISO_8859_1));
+            aux.add(new String(key, StandardCharsets.ISO_8859_1) + "=" +
+                new String(value, StandardCharsets.ISO_8859_1));
         }
 
         public void onSelectDb(final int db)
