@@ -33,6 +33,7 @@ final class SyncRequest extends WriteRequest
     private final Thread owner = Thread.currentThread();
     private CommandSpec spec;
     private byte[][] argv;
+    private WriterTask task;
     private Object reply;
     private RuntimeException failure;
     @SuppressWarnings("unused") // accessed through DONE
@@ -43,6 +44,17 @@ final class SyncRequest extends WriteRequest
     {
         this.spec = spec;
         this.argv = argv;
+        this.task = null;
+        this.reply = null;
+        this.failure = null;
+        DONE.setRelease(this, false);
+    }
+
+    void prepare(final WriterTask task)
+    {
+        this.spec = null;
+        this.argv = null;
+        this.task = task;
         this.reply = null;
         this.failure = null;
         DONE.setRelease(this, false);
@@ -50,7 +62,7 @@ final class SyncRequest extends WriteRequest
 
     Object apply(final WriterAgent writer)
     {
-        return writer.execute(spec, argv, argv.length);
+        return task != null ? task.run(writer) : writer.execute(spec, argv, argv.length);
     }
 
     void complete(final Object reply)
@@ -110,6 +122,7 @@ final class SyncRequest extends WriteRequest
             }
         }
         argv = null;
+        task = null;
         if (failure != null)
         {
             throw failure;

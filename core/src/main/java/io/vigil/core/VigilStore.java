@@ -1,11 +1,17 @@
 package io.vigil.core;
 
+import io.vigil.core.rdb.RdbInfo;
+import io.vigil.core.rdb.RdbLoader;
+import io.vigil.core.rdb.RdbWriter;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -226,6 +232,115 @@ public final class VigilStore implements VigilCommands, AutoCloseable
             copy[i] = argv[i].clone();
         }
         return copy;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Snapshots.
+    // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Write a fuzzy snapshot of the keyspace in RDB format while writes continue; the writer is never stopped.
+     * <p>
+     * The snapshot starts at the published log offset {@code S}. It walks the table lock-free and keeps only entries
+     * the writer created before {@code S}, each of which was live at {@code S} or has since been replaced or deleted
+     * by an effect at or after {@code S}. Effects are idempotent, so loading the snapshot and applying the log from
+     * {@code S} reaches the master's state exactly. A key appears at most once: an entry stays in one slot of a table
+     * for its life, and any entry that takes a freed slot later was created after {@code S}.
+     * <p>
+     * Any thread; several snapshots may run at once.
+     *
+     * @param out where to write the RDB bytes; flushed, not closed.
+     * @return what the snapshot covers.
+     * @throws IOException if writing fails.
+     */
+    public Snapshot writeSnapshot(final OutputStream out) throws IOException
+    {
+        final long start = log.publishedPosition();
+        final String replicationId = log.replicationId();
+        final RdbWriter writer = new RdbWriter(out);
+        writer.writeHeader(replicationId, start);
+        writer.selectDb(0, keyspace.size(), keyspace.expiresCount());
+        final IOException[] failure = new IOException[1];
+        keyspace.forEach(e ->
+        {
+            if (e.sequence < start && failure[0] == null)
+            {
+                try
+                {
+                    writer.writeString(e.key, e.value, e.expireAtMs);
+                }
+                catch (final IOException ex)
+                {
+                    failure[0] = ex;
+                }
+            }
+        });
+        if (failure[0] != null)
+        {
+            throw failure[0];
+        }
+        final long bytes = writer.finish();
+        return new Snapshot(replicationId, start, writer.keyCount(), bytes);
+    }
+
+    /**
+     * Replace the whole keyspace with an RDB snapshot and restart the log at the snapshot's replication ID and
+     * offset, as a replica does on a full resynchronisation. Runs on the writer; other writes wait. Keys already
+     * past their deadline are kept, as a replica keeps them, and are hidden from reads.
+     *
+     * @param in the RDB bytes; read up to the end of the RDB, not closed.
+     * @return what was loaded.
+     * @throws IOException if the RDB is malformed or reading fails; the keyspace is then empty.
+     */
+    public Snapshot loadSnapshot(final InputStream in) throws IOException
+    {
+        final SnapshotLoad load = new SnapshotLoad(in);
+        final SyncRequest request = syncRequests.get();
+        request.prepare(load);
+        sequencer.submit(request, driver);
+        final Object reply = request.await(driver);
+        if (load.failure != null)
+        {
+            throw load.failure;
+        }
+        return (Snapshot)reply;
+    }
+
+    private static final class SnapshotLoad implements WriterTask
+    {
+        private final InputStream in;
+        private IOException failure;
+
+        SnapshotLoad(final InputStream in)
+        {
+            this.in = in;
+        }
+
+        public Object run(final WriterAgent writer)
+        {
+            final CommandContext ctx = writer.context();
+            ctx.keyspace.clear();
+            final long[] count = new long[1];
+            try
+            {
+                final RdbInfo info = new RdbLoader(in).load((key, value, expireAtMs) ->
+                {
+                    // Sequence -1: loaded entries precede every offset, so a later snapshot of this store includes them.
+                    ctx.keyspace.put(key, Keyspace.hash(key), value, expireAtMs, -1);
+                    count[0]++;
+                });
+                final String replicationId = info.replId() != null ? info.replId() : ReplicationLog.newReplicationId();
+                final long offset = Math.max(0, info.replOffset());
+                ctx.log.reset(replicationId, offset);
+                return new Snapshot(replicationId, offset, count[0], info.length());
+            }
+            catch (final IOException ex)
+            {
+                ctx.keyspace.clear();
+                failure = ex;
+                return null;
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
