@@ -265,6 +265,29 @@ class RespParserTest
     }
 
     @ParameterizedTest
+    @ValueSource(strings = { "\0", "*\0", "$\0" })
+    void shouldCloseDesynchronisedStreamWithProtocolErrorOnceLimitIsPassed(final String start)
+    {
+        // After the "Protocol desync regression test" cases of Redis's tests/unit/protocol.tcl: the NUL hides every
+        // later line end, so the request can only end in an error.
+        final Feeder feeder = new Feeder(parser, true);
+        final byte[] payload = bytes("A".repeat(1022) + "\r\n");
+        feeder.feed(bytes(start));
+        int fed = start.length();
+        while (feeder.handler.errors.isEmpty() && fed <= 65536 + payload.length)
+        {
+            assertEquals(0, feeder.feed(payload));
+            fed += payload.length;
+        }
+
+        final String expected = start.startsWith("*") ?
+            "ERR Protocol error: too big mbulk count string" : "ERR Protocol error: too big inline request";
+        assertEquals(List.of(expected), feeder.handler.errors);
+        assertEquals(List.of(), feeder.handler.commands);
+        assertTrue(fed > 65536);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings =
     {
         "*abc\r\n",
