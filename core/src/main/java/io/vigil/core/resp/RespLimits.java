@@ -167,7 +167,7 @@ public final class RespLimits
         /**
          * Set {@link RespLimits#maxBulkLength()}.
          *
-         * @param maxBulkLength from 0 to {@link #MAX_ARRAY_LENGTH}.
+         * @param maxBulkLength from 0 to {@link RespLimits#MAX_ARRAY_LENGTH}.
          * @return this for a fluent API.
          */
         public Builder maxBulkLength(final int maxBulkLength)
@@ -191,7 +191,7 @@ public final class RespLimits
         /**
          * Set {@link RespLimits#maxMultibulkLength()}.
          *
-         * @param maxMultibulkLength from 0 to {@link #MAX_ARRAY_LENGTH}.
+         * @param maxMultibulkLength from 0 to {@link RespLimits#MAX_ARRAY_LENGTH}.
          * @return this for a fluent API.
          */
         public Builder maxMultibulkLength(final int maxMultibulkLength)
@@ -203,7 +203,7 @@ public final class RespLimits
         /**
          * Set {@link RespLimits#unauthenticatedMaxMultibulkLength()}.
          *
-         * @param unauthenticatedMaxMultibulkLength from 0 to {@link #MAX_ARRAY_LENGTH}.
+         * @param unauthenticatedMaxMultibulkLength from 0 to {@link RespLimits#MAX_ARRAY_LENGTH}.
          * @return this for a fluent API.
          */
         public Builder unauthenticatedMaxMultibulkLength(final int unauthenticatedMaxMultibulkLength)
@@ -216,7 +216,7 @@ public final class RespLimits
         /**
          * Set {@link RespLimits#unauthenticatedMaxBulkLength()}.
          *
-         * @param unauthenticatedMaxBulkLength from 0 to {@link #MAX_ARRAY_LENGTH}.
+         * @param unauthenticatedMaxBulkLength from 0 to {@link RespLimits#MAX_ARRAY_LENGTH}.
          * @return this for a fluent API.
          */
         public Builder unauthenticatedMaxBulkLength(final int unauthenticatedMaxBulkLength)
