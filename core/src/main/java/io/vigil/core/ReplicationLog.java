@@ -58,14 +58,45 @@ public final class ReplicationLog
         try
         {
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
-            PUBLISHED = lookup.findVarHandle(ReplicationLog.class, "publishedPosition", long.class);
-            LIMIT = lookup.findVarHandle(ReplicationLog.class, "limitPosition", long.class);
+            PUBLISHED = lookup.findVarHandle(Positions.class, "publishedPosition", long.class);
+            LIMIT = lookup.findVarHandle(Positions.class, "limitPosition", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {
             throw new ExceptionInInitializerError(ex);
         }
     }
+
+    /**
+     * The two positions readers poll, padded on both sides so the writer's own fields and other objects never share
+     * their cache line (the Disruptor's Sequence padding).
+     */
+    @SuppressWarnings("unused")
+    static class PositionsLhsPadding
+    {
+        byte p000, p001, p002, p003, p004, p005, p006, p007, p008, p009, p010, p011, p012, p013, p014, p015;
+        byte p016, p017, p018, p019, p020, p021, p022, p023, p024, p025, p026, p027, p028, p029, p030, p031;
+        byte p032, p033, p034, p035, p036, p037, p038, p039, p040, p041, p042, p043, p044, p045, p046, p047;
+        byte p048, p049, p050, p051, p052, p053, p054, p055, p056, p057, p058, p059, p060, p061, p062, p063;
+    }
+
+    @SuppressWarnings("unused") // accessed through PUBLISHED and LIMIT
+    static class PositionsValues extends PositionsLhsPadding
+    {
+        long publishedPosition;
+        long limitPosition;
+    }
+
+    @SuppressWarnings("unused")
+    static final class Positions extends PositionsValues
+    {
+        byte p100, p101, p102, p103, p104, p105, p106, p107, p108, p109, p110, p111, p112, p113, p114, p115;
+        byte p116, p117, p118, p119, p120, p121, p122, p123, p124, p125, p126, p127, p128, p129, p130, p131;
+        byte p132, p133, p134, p135, p136, p137, p138, p139, p140, p141, p142, p143, p144, p145, p146, p147;
+        byte p148, p149, p150, p151, p152, p153, p154, p155, p156, p157, p158, p159, p160, p161, p162, p163;
+    }
+
+    private final Positions positions = new Positions();
 
     private final UnsafeBuffer ring;
     private final int capacity;
@@ -77,10 +108,6 @@ public final class ReplicationLog
     private boolean selectEmitted;
 
     // Published to readers.
-    @SuppressWarnings("unused") // accessed through PUBLISHED
-    private long publishedPosition;
-    @SuppressWarnings("unused") // accessed through LIMIT
-    private long limitPosition;
     private volatile long origin;
     private volatile String replId;
     private volatile String replId2 = "0000000000000000000000000000000000000000";
@@ -236,7 +263,7 @@ public final class ReplicationLog
     {
         final long start = position;
         final long end = start + length;
-        LIMIT.setOpaque(this, end);
+        LIMIT.setOpaque(positions, end);
         // Readers validate against the limit after copying, so it must be visible before any byte is overwritten.
         VarHandle.storeStoreFence();
 
@@ -264,7 +291,7 @@ public final class ReplicationLog
      */
     public void publish()
     {
-        PUBLISHED.setRelease(this, position);
+        PUBLISHED.setRelease(positions, position);
     }
 
     /**
@@ -289,9 +316,9 @@ public final class ReplicationLog
         secondReplOffset = -1;
         position = offset;
         origin = offset;
-        LIMIT.setOpaque(this, offset);
+        LIMIT.setOpaque(positions, offset);
         selectEmitted = false;
-        PUBLISHED.setRelease(this, offset);
+        PUBLISHED.setRelease(positions, offset);
     }
 
     /**
@@ -326,7 +353,7 @@ public final class ReplicationLog
      */
     public long publishedPosition()
     {
-        return (long)PUBLISHED.getAcquire(this);
+        return (long)PUBLISHED.getAcquire(positions);
     }
 
     /**
@@ -383,7 +410,7 @@ public final class ReplicationLog
      */
     public int read(final long fromOffset, final MutableDirectBuffer dst, final int dstOffset, final int maxLength)
     {
-        final long published = (long)PUBLISHED.getAcquire(this);
+        final long published = (long)PUBLISHED.getAcquire(positions);
         if (fromOffset > published)
         {
             return OFFSET_AHEAD;
@@ -405,7 +432,7 @@ public final class ReplicationLog
             index = (index + chunk) & mask;
         }
         VarHandle.loadLoadFence();
-        final long limit = (long)LIMIT.getOpaque(this);
+        final long limit = (long)LIMIT.getOpaque(positions);
         if (limit - capacity > fromOffset || fromOffset < origin)
         {
             return OFFSET_NOT_AVAILABLE;
