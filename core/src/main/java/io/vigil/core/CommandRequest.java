@@ -7,44 +7,22 @@ import java.util.concurrent.CompletableFuture;
  */
 final class CommandRequest extends WriteRequest
 {
-    private final CommandSpec spec;
-    private final byte[][] argv;
-    private final WriterTask task;
     private final CompletableFuture<Object> future = new CompletableFuture<>();
 
     CommandRequest(final CommandSpec spec, final byte[][] argv)
     {
         this.spec = spec;
         this.argv = argv;
-        this.task = null;
     }
 
     CommandRequest(final WriterTask task)
     {
-        this.spec = null;
-        this.argv = null;
         this.task = task;
     }
 
     CompletableFuture<Object> future()
     {
         return future;
-    }
-
-    Object apply(final WriterAgent writer)
-    {
-        if (task == null)
-        {
-            return writer.execute(spec, argv, argv.length);
-        }
-        try
-        {
-            return task.run(writer);
-        }
-        catch (final RuntimeException ex)
-        {
-            return new TaskFailure(ex);
-        }
     }
 
     void complete(final Object reply)

@@ -31,9 +31,6 @@ final class SyncRequest extends WriteRequest
     }
 
     private final Thread owner = Thread.currentThread();
-    private CommandSpec spec;
-    private byte[][] argv;
-    private WriterTask task;
     private Object reply;
     private RuntimeException failure;
     @SuppressWarnings("unused") // accessed through DONE
@@ -58,22 +55,6 @@ final class SyncRequest extends WriteRequest
         this.reply = null;
         this.failure = null;
         DONE.setRelease(this, false);
-    }
-
-    Object apply(final WriterAgent writer)
-    {
-        if (task == null)
-        {
-            return writer.execute(spec, argv, argv.length);
-        }
-        try
-        {
-            return task.run(writer);
-        }
-        catch (final RuntimeException ex)
-        {
-            return new TaskFailure(ex);
-        }
     }
 
     void complete(final Object reply)

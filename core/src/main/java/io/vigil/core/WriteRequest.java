@@ -1,19 +1,40 @@
 package io.vigil.core;
 
 /**
- * A unit of work handed to the writer through the {@link WriteSequencer}. {@link #apply} runs on the writer thread in
- * batch order; {@link #complete} runs on the writer thread after the batch's log bytes are published, so a caller
- * that sees its completion also sees its effect in the keyspace and the log.
+ * A unit of work handed to the writer through the {@link WriteSequencer}: either a command ({@code spec} and
+ * {@code argv}) or a {@link WriterTask}. {@link #apply} runs on the writer thread in batch order; {@link #complete}
+ * runs on the writer thread after the batch's log bytes are published, so a caller that sees its completion also sees
+ * its effect in the keyspace and the log. The fields are set by the submitting thread before submission and read by
+ * the writer after it takes the request from the sequencer.
  */
 abstract class WriteRequest
 {
+    CommandSpec spec;
+    byte[][] argv;
+    WriterTask task;
+
     /**
-     * Runs on the writer.
+     * Runs on the writer. A task's exception travels back as a {@link TaskFailure}; a command's becomes an error
+     * reply in the writer.
      *
      * @param writer the writer agent.
      * @return the reply to hand to {@link #complete}.
      */
-    abstract Object apply(WriterAgent writer);
+    final Object apply(final WriterAgent writer)
+    {
+        if (task == null)
+        {
+            return writer.execute(spec, argv, argv.length);
+        }
+        try
+        {
+            return task.run(writer);
+        }
+        catch (final RuntimeException ex)
+        {
+            return new TaskFailure(ex);
+        }
+    }
 
     /**
      * Runs on the writer after the log is published.
