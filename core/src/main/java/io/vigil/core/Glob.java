@@ -4,7 +4,7 @@ package io.vigil.core;
  * Glob-style matching of binary strings, as Redis's util.c stringmatchlen used by KEYS and SCAN MATCH:
  * {@code *}, {@code ?}, {@code [abc]}, {@code [^a]}, {@code [a-z]} and {@code \} escapes. Threadsafe.
  */
-final class Glob
+public final class Glob
 {
     private Glob()
     {
@@ -15,7 +15,7 @@ final class Glob
      * @param string  the bytes to test.
      * @return true if the whole string matches.
      */
-    static boolean matches(final byte[] pattern, final byte[] string)
+    public static boolean matches(final byte[] pattern, final byte[] string)
     {
         return match(pattern, 0, string, 0, 0);
     }
@@ -23,7 +23,7 @@ final class Glob
     /**
      * @return true if the pattern is "*", which matches everything and lets callers skip matching.
      */
-    static boolean matchesAll(final byte[] pattern)
+    public static boolean matchesAll(final byte[] pattern)
     {
         return pattern.length == 1 && pattern[0] == '*';
     }

@@ -182,6 +182,57 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         return request.future();
     }
 
+    /**
+     * Submit a write command whose arguments the caller hands over, for protocol servers: the reply goes to the
+     * callback on the writer thread. Commands from one thread are applied in the order submitted. An arity error or
+     * a write to a replica is answered at once on the calling thread.
+     *
+     * @param spec     the command, from {@link #commandTable()}; must be a write.
+     * @param argv     its arguments; ownership passes to the store.
+     * @param callback receives the reply.
+     */
+    public void submit(final CommandSpec spec, final byte[][] argv, final WriteCallback callback)
+    {
+        if (!spec.arityMatches(argv.length))
+        {
+            callback.onReply(Replies.wrongArity(spec.name()));
+        }
+        else if (replica)
+        {
+            callback.onReply(Replies.READONLY);
+        }
+        else
+        {
+            sequencer.submit(new CallbackRequest(spec, argv, callback), null);
+        }
+    }
+
+    /**
+     * Run a read-only command on the calling thread, lock-free.
+     *
+     * @param spec the command, from {@link #commandTable()}; must not be a write.
+     * @param argv its arguments.
+     * @return the reply.
+     */
+    public Object executeRead(final CommandSpec spec, final byte[][] argv)
+    {
+        return dispatchLocally(spec, argv);
+    }
+
+    /**
+     * Run a MULTI/EXEC transaction as one batch on the writer. The reply is an array of the commands' replies, or
+     * null (a null array) if a watched key changed. A transaction containing a write is refused with READONLY on a
+     * replica, as Redis refuses the EXEC.
+     *
+     * @param transaction the transaction; copied, so the caller may clear it at once.
+     * @param callback    receives the reply on the writer thread.
+     */
+    public void submit(final Transaction transaction, final WriteCallback callback)
+    {
+        final Transaction copy = transaction.copy();
+        sequencer.submit(new CallbackRequest(copy::run, callback), null);
+    }
+
     private CommandSpec resolve(final byte[][] argv)
     {
         if (argv.length == 0)
@@ -438,6 +489,14 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         request.prepare(task);
         sequencer.submit(request, driver);
         return request.await(driver);
+    }
+
+    /**
+     * @return keys the active expiry cycle has deleted (INFO stats {@code expired_keys}).
+     */
+    public long expiredKeys()
+    {
+        return writer.expiredKeys();
     }
 
     /**

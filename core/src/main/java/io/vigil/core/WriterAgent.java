@@ -43,6 +43,7 @@ final class WriterAgent implements Agent, MessageHandler
     private int batchSize;
     private long nextExpireCycleMs;
     private long expiredKeys;
+    private volatile long publishedExpiredKeys;
     private long commandsProcessed;
     private Thread thread;
 
@@ -182,6 +183,7 @@ final class WriterAgent implements Agent, MessageHandler
         if (expired > 0)
         {
             log.publish();
+            publishedExpiredKeys = expiredKeys;
         }
         return expired;
     }
@@ -193,11 +195,11 @@ final class WriterAgent implements Agent, MessageHandler
     }
 
     /**
-     * @return keys deleted by expiry so far (INFO stats {@code expired_keys}); writer thread only.
+     * @return keys deleted by the active expiry cycle so far (INFO stats {@code expired_keys}); any thread.
      */
     long expiredKeys()
     {
-        return expiredKeys;
+        return publishedExpiredKeys;
     }
 
     /**

@@ -1,0 +1,585 @@
+package io.vigil.replication.server;
+
+import io.vigil.core.CommandSpec;
+import io.vigil.core.ErrorReply;
+import io.vigil.core.Glob;
+import io.vigil.core.StatusReply;
+import io.vigil.core.Transaction;
+import io.vigil.core.VigilStore;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The commands a node serves itself rather than through the store's command table: connection, server,
+ * transaction and pub/sub commands, with Redis 7.0's replies and error texts. I/O thread only.
+ */
+final class ServerCommands
+{
+    static final ErrorReply READONLY = new ErrorReply("READONLY You can't write against a read only replica.");
+    private static final ErrorReply NOAUTH = new ErrorReply("NOAUTH Authentication required.");
+    private static final ErrorReply WRONGPASS =
+        new ErrorReply("WRONGPASS invalid username-password pair or user is disabled.");
+    private static final ErrorReply NOT_INTEGER = new ErrorReply("ERR value is not an integer or out of range");
+    private static final ErrorReply SYNTAX = new ErrorReply("ERR syntax error");
+    private static final StatusReply QUEUED = new StatusReply("QUEUED");
+    private static final byte[] EMPTY = new byte[0];
+
+    /** Server-side commands: name, arity, flags as COMMAND INFO reports them. */
+    static final Map<String, ServerCommand> TABLE = new LinkedHashMap<>();
+
+    static
+    {
+        add("ping", -1, "fast", "connection", "Ping the server");
+        add("echo", 2, "fast", "connection", "Echo the given string");
+        add("quit", -1, "noscript loading stale fast no_auth allow_busy", "connection", "Close the connection");
+        add("auth", -2, "noscript loading stale fast no_auth allow_busy", "connection", "Authenticate to the server");
+        add("hello", -1, "noscript loading stale fast no_auth allow_busy", "connection", "Handshake with Redis");
+        add("select", 2, "loading stale fast", "connection", "Change the selected database");
+        add("reset", 1, "noscript loading stale fast no_auth allow_busy", "connection", "Reset the connection");
+        add("client", -2, "", "connection", "A container for client connection commands");
+        add("info", -1, "loading stale", "server", "Get information and statistics about the server");
+        add("role", 1, "noscript loading stale fast", "server", "Return the role of the instance");
+        add("time", 1, "loading stale fast", "server", "Return the current server time");
+        add("command", -1, "loading stale", "server", "Get array of Redis command details");
+        add("config", -2, "", "server", "A container for server configuration commands");
+        add("shutdown", -1, "admin noscript loading stale no_multi", "server", "Synchronously save and shut down");
+        add("multi", 1, "noscript loading stale fast no_multi allow_busy", "transactions", "Start a transaction");
+        add("exec", 1, "noscript loading stale skip_slowlog", "transactions", "Execute all queued commands");
+        add("discard", 1, "noscript loading stale fast allow_busy", "transactions", "Discard queued commands");
+        add("watch", -2, "noscript loading stale fast allow_busy", "transactions", "Watch keys for MULTI/EXEC");
+        add("unwatch", 1, "noscript loading stale fast allow_busy", "transactions", "Forget all watched keys");
+        add("publish", 3, "pubsub loading stale fast", "pubsub", "Post a message to a channel");
+        add("subscribe", -2, "pubsub noscript loading stale", "pubsub", "Listen for messages on channels");
+        add("psubscribe", -2, "pubsub noscript loading stale", "pubsub", "Listen for messages on patterns");
+        add("unsubscribe", -1, "pubsub noscript loading stale", "pubsub", "Stop listening on channels");
+        add("punsubscribe", -1, "pubsub noscript loading stale", "pubsub", "Stop listening on patterns");
+        add("pubsub", -2, "", "pubsub", "A container for Pub/Sub commands");
+        add("lastsave", 1, "loading stale fast", "server", "Get the time of the last successful save");
+    }
+
+    private final RespServer server;
+    private final VigilStore store;
+    private final ServerContext context;
+
+    ServerCommands(final RespServer server, final VigilStore store, final ServerContext context)
+    {
+        this.server = server;
+        this.store = store;
+        this.context = context;
+    }
+
+    record ServerCommand(String name, int arity, String flags, String group, String summary)
+    {
+        boolean arityMatches(final int argc)
+        {
+            return arity > 0 ? argc == arity : argc >= -arity;
+        }
+
+        boolean has(final String flag)
+        {
+            return (" " + flags + " ").contains(" " + flag + " ");
+        }
+    }
+
+    private static void add(
+        final String name, final int arity, final String flags, final String group, final String summary)
+    {
+        TABLE.put(name, new ServerCommand(name, arity, flags, group, summary));
+    }
+
+    static ErrorReply unknownCommand(final byte[][] argv)
+    {
+        // server.c processCommand
+        final StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++)
+        {
+            final String arg = str(argv[i]);
+            args.append('\'').append(arg, 0, Math.min(arg.length(), 128 - args.length())).append("' ");
+        }
+        final String name = str(argv[0]);
+        return error("ERR unknown command '" + name.substring(0, Math.min(128, name.length())) +
+            "', with args beginning with: " + args);
+    }
+
+    static ErrorReply wrongArity(final String fullName)
+    {
+        return new ErrorReply("ERR wrong number of arguments for '" + fullName + "' command");
+    }
+
+    private static ErrorReply error(final String message)
+    {
+        return new ErrorReply(message.replace('\r', ' ').replace('\n', ' '));
+    }
+
+    private static String str(final byte[] bytes)
+    {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bulk(final String s)
+    {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean is(final byte[] arg, final String lower)
+    {
+        return str(arg).equalsIgnoreCase(lower);
+    }
+
+    /**
+     * The checks Redis applies to every command after arity: authentication, the pub/sub context, client pause.
+     *
+     * @return the error to reply, or null to go on.
+     */
+    ErrorReply checkAccess(final ClientSession session, final String name, final byte[][] argv)
+    {
+        final ServerCommand own = TABLE.get(name);
+        if (!session.authenticated && (own == null || !own.has("no_auth")))
+        {
+            return NOAUTH;
+        }
+        if (session.isSubscribed() && !name.equals("ping") && !name.equals("subscribe") &&
+            !name.equals("psubscribe") && !name.equals("unsubscribe") && !name.equals("punsubscribe") &&
+            !name.equals("quit") && !name.equals("reset"))
+        {
+            // server.c processCommand, RESP2 subscribed context
+            return error("ERR Can't execute '" + name + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / " +
+                "RESET are allowed in this context");
+        }
+        return null;
+    }
+
+    /**
+     * Queue a store command inside MULTI (multi.c queueMultiCommand).
+     */
+    void queueInMulti(final ClientSession session, final CommandSpec spec, final byte[][] argv)
+    {
+        if (spec.isWrite() && context.isReplica())
+        {
+            session.multiFailed = true;
+            server.reply(session, READONLY);
+            return;
+        }
+        session.multi.queue(spec, argv);
+        server.reply(session, QUEUED);
+    }
+
+    /**
+     * @return true if the command is one of the node's own and was handled (or deferred).
+     */
+    boolean handle(final ClientSession session, final byte[][] argv)
+    {
+        final String name = str(argv[0]).toLowerCase(Locale.ROOT);
+        final ServerCommand command = TABLE.get(name);
+        if (command == null)
+        {
+            return false;
+        }
+        if (!command.arityMatches(argv.length))
+        {
+            if (session.multi != null)
+            {
+                session.multiFailed = true;
+            }
+            server.reply(session, wrongArity(name));
+            return true;
+        }
+        final ErrorReply refused = checkAccess(session, name, argv);
+        if (refused != null)
+        {
+            server.reply(session, refused);
+            return true;
+        }
+        if (session.multi != null && !name.equals("exec") && !name.equals("discard") && !name.equals("multi") &&
+            !name.equals("watch") && !name.equals("quit") && !name.equals("reset"))
+        {
+            // Vigil runs a transaction on the writer, which executes only keyspace commands.
+            session.multiFailed = true;
+            server.reply(session, error("ERR Command not allowed inside a transaction"));
+            return true;
+        }
+        if (session.hasPendingWrites() && !name.equals("quit"))
+        {
+            // Keep replies in order and let the command see this client's earlier writes.
+            session.defer(argv);
+            return true;
+        }
+        final Object reply = execute(session, name, argv);
+        if (reply != NO_REPLY)
+        {
+            server.reply(session, reply);
+        }
+        return true;
+    }
+
+    private Object execute(final ClientSession session, final String name, final byte[][] argv)
+    {
+        switch (name)
+        {
+            case "ping":
+                if (session.isSubscribed())
+                {
+                    return new Object[]{ bulk("pong"), argv.length == 2 ? argv[1] : EMPTY };
+                }
+                return argv.length == 2 ? argv[1] : StatusReply.PONG;
+            case "echo":
+                return argv[1];
+            case "quit":
+                session.reply(StatusReply.OK);
+                session.closeAfterReplies();
+                return NO_REPLY;
+            case "auth":
+                return auth(session, argv);
+            case "hello":
+                return hello(session, argv);
+            case "select":
+                return select(argv);
+            case "reset":
+                return reset(session);
+            case "client":
+                return ClientCommand.execute(server, context, session, argv);
+            case "info":
+                return InfoCommand.info(server, store, context, argv);
+            case "role":
+                return context.role();
+            case "time":
+                return time();
+            case "command":
+                return CommandCommand.execute(store, argv);
+            case "config":
+                return ConfigCommand.execute(server, store, context, argv);
+            case "shutdown":
+                return shutdown(session, argv);
+            case "multi":
+                return multi(session);
+            case "exec":
+                return exec(session);
+            case "discard":
+                if (session.multi == null)
+                {
+                    return error("ERR DISCARD without MULTI");
+                }
+                session.multi = null;
+                session.multiFailed = false;
+                return StatusReply.OK;
+            case "watch":
+                if (session.multi != null)
+                {
+                    return error("ERR WATCH inside MULTI is not allowed");
+                }
+                if (session.watch == null)
+                {
+                    session.watch = new Transaction();
+                }
+                for (int i = 1; i < argv.length; i++)
+                {
+                    session.watch.watch(store, argv[i]);
+                }
+                return StatusReply.OK;
+            case "unwatch":
+                if (session.watch != null)
+                {
+                    session.watch.unwatch();
+                }
+                return StatusReply.OK;
+            case "publish":
+                return server.pubSub().publish(argv[1], argv[2]);
+            case "subscribe":
+            case "psubscribe":
+            case "unsubscribe":
+            case "punsubscribe":
+                subscription(session, name, argv);
+                return NO_REPLY;
+            case "pubsub":
+                return pubsub(argv);
+            case "lastsave":
+                return context.startMs() / 1000;
+            default:
+                return unknownCommand(argv);
+        }
+    }
+
+    /** Marks a command that has already queued its own replies. */
+    static final Object NO_REPLY = new Object();
+
+    private Object auth(final ClientSession session, final byte[][] argv)
+    {
+        if (argv.length > 3)
+        {
+            return SYNTAX;
+        }
+        final String requirepass = context.requirepass();
+        if (argv.length == 2 && requirepass == null)
+        {
+            // acl.c authCommand
+            return error("ERR AUTH <password> called without any password configured for the default user. " +
+                "Are you sure your configuration is correct?");
+        }
+        final byte[] user = argv.length == 3 ? argv[1] : bulk("default");
+        final byte[] password = argv.length == 3 ? argv[2] : argv[1];
+        if (!is(user, "default") || !passwordMatches(password, requirepass))
+        {
+            return WRONGPASS;
+        }
+        session.setAuthenticated(true);
+        return StatusReply.OK;
+    }
+
+    /**
+     * Constant-time comparison, so the time a wrong password takes says nothing about the right one.
+     */
+    private static boolean passwordMatches(final byte[] given, final String requirepass)
+    {
+        if (requirepass == null)
+        {
+            return true;
+        }
+        return MessageDigest.isEqual(given, requirepass.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Object hello(final ClientSession session, final byte[][] argv)
+    {
+        int i = 1;
+        if (argv.length > 1)
+        {
+            final long version;
+            try
+            {
+                version = Long.parseLong(str(argv[1]));
+            }
+            catch (final NumberFormatException ex)
+            {
+                return error("ERR Protocol version is not an integer or out of range");
+            }
+            if (version < 2 || version > 3)
+            {
+                return error("NOPROTO unsupported protocol version");
+            }
+            if (version == 3)
+            {
+                // RESP3 is not implemented; clients fall back to RESP2 on this error, as with Redis 5.
+                return error("NOPROTO unsupported protocol version");
+            }
+            i = 2;
+        }
+        for (; i < argv.length; i++)
+        {
+            if (is(argv[i], "auth") && i + 2 < argv.length)
+            {
+                if (!is(argv[i + 1], "default") || !passwordMatches(argv[i + 2], context.requirepass()))
+                {
+                    return WRONGPASS;
+                }
+                session.setAuthenticated(true);
+                i += 2;
+            }
+            else if (is(argv[i], "setname") && i + 1 < argv.length)
+            {
+                final ErrorReply invalid = ClientCommand.validateName(argv[i + 1]);
+                if (invalid != null)
+                {
+                    return invalid;
+                }
+                session.name = str(argv[i + 1]);
+                i++;
+            }
+            else
+            {
+                return error("ERR Syntax error in HELLO option '" + str(argv[i]) + "'");
+            }
+        }
+        if (!session.authenticated)
+        {
+            return NOAUTH;
+        }
+        return new Object[]{
+            bulk("server"), bulk("redis"),
+            bulk("version"), bulk(InfoCommand.REDIS_VERSION),
+            bulk("proto"), 2L,
+            bulk("id"), session.id,
+            bulk("mode"), bulk("standalone"),
+            bulk("role"), bulk(context.isReplica() ? "replica" : "master"),
+            bulk("modules"), new Object[0] };
+    }
+
+    private static Object select(final byte[][] argv)
+    {
+        final long index;
+        try
+        {
+            index = Long.parseLong(str(argv[1]));
+        }
+        catch (final NumberFormatException ex)
+        {
+            return NOT_INTEGER;
+        }
+        // Vigil has one database.
+        return index == 0 ? StatusReply.OK : error("ERR DB index is out of range");
+    }
+
+    private Object reset(final ClientSession session)
+    {
+        session.multi = null;
+        session.multiFailed = false;
+        session.watch = null;
+        session.name = null;
+        server.pubSub().unsubscribeAll(session);
+        session.setAuthenticated(context.requirepass() == null);
+        return new StatusReply("RESET");
+    }
+
+    private static Object time()
+    {
+        final long micros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+        return new Object[]{ bulk(Long.toString(micros / 1_000_000)), bulk(Long.toString(micros % 1_000_000)) };
+    }
+
+    private Object shutdown(final ClientSession session, final byte[][] argv)
+    {
+        boolean save = false;
+        for (int i = 1; i < argv.length; i++)
+        {
+            if (is(argv[i], "nosave") || is(argv[i], "now") || is(argv[i], "force"))
+            {
+                continue;
+            }
+            if (is(argv[i], "save"))
+            {
+                save = true;
+            }
+            else if (is(argv[i], "abort"))
+            {
+                return error("ERR No shutdown in progress.");
+            }
+            else
+            {
+                return SYNTAX;
+            }
+        }
+        final String refused = context.shutdown(save);
+        if (refused != null)
+        {
+            return error(refused);
+        }
+        // server.c shutdownCommand: on success the client gets no reply; the connection just closes.
+        session.closeAfterReplies();
+        return NO_REPLY;
+    }
+
+    private static Object multi(final ClientSession session)
+    {
+        if (session.multi != null)
+        {
+            return error("ERR MULTI calls can not be nested");
+        }
+        session.multi = session.watch != null ? session.watch : new Transaction();
+        session.watch = null;
+        session.multiFailed = false;
+        return StatusReply.OK;
+    }
+
+    private Object exec(final ClientSession session)
+    {
+        if (session.multi == null)
+        {
+            return error("ERR EXEC without MULTI");
+        }
+        if (session.multiFailed)
+        {
+            session.multi = null;
+            session.multiFailed = false;
+            return error("EXECABORT Transaction discarded because of previous errors.");
+        }
+        server.submitExec(session);
+        session.multi = null;
+        return NO_REPLY;
+    }
+
+    private void subscription(final ClientSession session, final String name, final byte[][] argv)
+    {
+        final PubSub pubSub = server.pubSub();
+        final boolean pattern = name.startsWith("p");
+        final byte[] kind = bulk(name);
+        if (name.endsWith("unsubscribe") && argv.length == 1)
+        {
+            final List<String> all = new ArrayList<>(pattern ? session.patterns : session.channels);
+            if (all.isEmpty())
+            {
+                session.reply(new Object[]{ kind, null, 0L });
+            }
+            for (final String target : all)
+            {
+                if (pattern)
+                {
+                    pubSub.punsubscribe(session, target);
+                }
+                else
+                {
+                    pubSub.unsubscribe(session, target);
+                }
+                session.reply(new Object[]{ kind, PubSub.bytes(target), count(session) });
+            }
+            return;
+        }
+        for (int i = 1; i < argv.length; i++)
+        {
+            final String target = PubSub.name(argv[i]);
+            switch (name)
+            {
+                case "subscribe" -> pubSub.subscribe(session, target);
+                case "psubscribe" -> pubSub.psubscribe(session, target);
+                case "unsubscribe" -> pubSub.unsubscribe(session, target);
+                default -> pubSub.punsubscribe(session, target);
+            }
+            session.reply(new Object[]{ kind, argv[i], count(session) });
+        }
+    }
+
+    private static long count(final ClientSession session)
+    {
+        return session.channels.size() + session.patterns.size();
+    }
+
+    private Object pubsub(final byte[][] argv)
+    {
+        final String sub = str(argv[1]).toLowerCase(Locale.ROOT);
+        final PubSub pubSub = server.pubSub();
+        switch (sub)
+        {
+            case "channels":
+                if (argv.length > 3)
+                {
+                    return wrongArity("pubsub|channels");
+                }
+                final List<Object> names = new ArrayList<>();
+                for (final String channel : pubSub.channels(argv.length == 3 ? argv[2] : null))
+                {
+                    names.add(PubSub.bytes(channel));
+                }
+                return names;
+            case "numsub":
+                final Object[] counts = new Object[(argv.length - 2) * 2];
+                for (int i = 2; i < argv.length; i++)
+                {
+                    counts[(i - 2) * 2] = argv[i];
+                    counts[(i - 2) * 2 + 1] = pubSub.numsub(PubSub.name(argv[i]));
+                }
+                return counts;
+            case "numpat":
+                return argv.length == 2 ? (Object)pubSub.numpat() : wrongArity("pubsub|numpat");
+            default:
+                return error("ERR unknown subcommand '" + str(argv[1]) + "'. Try PUBSUB HELP.");
+        }
+    }
+
+    static boolean matches(final String pattern, final String value)
+    {
+        return Glob.matches(bulk(pattern), bulk(value));
+    }
+}
