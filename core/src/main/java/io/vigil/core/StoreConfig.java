@@ -17,7 +17,13 @@ public final class StoreConfig
         /** The store starts its own writer thread. */
         DEDICATED,
         /** The application drives the writer by calling {@link VigilStore#invoker()}'s {@code invoke()}. */
-        INVOKER
+        INVOKER,
+        /**
+         * The embedding code runs {@link VigilStore#writerAgent()} on a thread of its own choosing, for example
+         * together with a node's network agent on one thread; it sets {@link VigilStore#wakeHandler} so producers can
+         * wake that thread.
+         */
+        EXTERNAL
     }
 
     /** Default {@code repl-backlog-size}: 1 MB, as Redis. */

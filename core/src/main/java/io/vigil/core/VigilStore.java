@@ -47,6 +47,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
     private final AgentRunner runner;
     private final AgentInvoker invoker;
     private final Runnable driver;
+    private final WriterIdleStrategy idle;
     private final ThreadLocal<SyncRequest> syncRequests = ThreadLocal.withInitial(SyncRequest::new);
     private volatile boolean replica;
     private volatile boolean closed;
@@ -57,7 +58,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         keyspace = new Keyspace(config.expectedKeys());
         log = new ReplicationLog(config.backlogSize());
         readContext = CommandContext.forReader(keyspace, config.clock(), config);
-        final WriterIdleStrategy idle = new WriterIdleStrategy(TimeUnit.MILLISECONDS.toNanos(1000 / config.hz()));
+        idle = new WriterIdleStrategy(TimeUnit.MILLISECONDS.toNanos(1000 / config.hz()));
         sequencer = new WriteSequencer(config, idle);
         idle.hasWork(sequencer::hasWork);
         writer = new WriterAgent(sequencer, CommandContext.forWriter(keyspace, log, config.clock(), config), config);
@@ -69,11 +70,17 @@ public final class VigilStore implements VigilCommands, AutoCloseable
             invoker = null;
             driver = null;
         }
-        else
+        else if (config.threadingMode() == StoreConfig.ThreadingMode.INVOKER)
         {
             runner = null;
             invoker = new AgentInvoker(ex -> LOG.error("writer error", ex), null, writer);
             driver = invoker::invoke;
+        }
+        else
+        {
+            runner = null;
+            invoker = null;
+            driver = null;
         }
     }
 
@@ -92,7 +99,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         {
             AgentRunner.startOnThread(store.runner);
         }
-        else
+        else if (store.invoker != null)
         {
             store.invoker.start();
         }
@@ -201,6 +208,11 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         {
             callback.onReply(Replies.READONLY);
         }
+        else if (writer.isWriterThread())
+        {
+            // Already on the writer (a node running writer and network on one thread): apply now, no queue hop.
+            callback.onReply(writer.executeInline(spec, argv));
+        }
         else
         {
             sequencer.submit(new CallbackRequest(spec, argv, callback), null);
@@ -229,6 +241,13 @@ public final class VigilStore implements VigilCommands, AutoCloseable
      */
     public void submit(final Transaction transaction, final WriteCallback callback)
     {
+        if (writer.isWriterThread())
+        {
+            final Object reply = transaction.run(writer);
+            log.publish();
+            callback.onReply(reply);
+            return;
+        }
         final Transaction copy = transaction.copy();
         sequencer.submit(new CallbackRequest(copy::run, callback), null);
     }
@@ -268,6 +287,10 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         if (closed)
         {
             throw new IllegalStateException("store is closed");
+        }
+        if (writer.isWriterThread())
+        {
+            return writer.executeInline(spec, argv);
         }
         final SyncRequest request = syncRequests.get();
         request.prepare(spec, argv);
@@ -537,6 +560,25 @@ public final class VigilStore implements VigilCommands, AutoCloseable
     public StoreConfig config()
     {
         return config;
+    }
+
+    /**
+     * @return the writer agent, for {@link StoreConfig.ThreadingMode#EXTERNAL} mode, where the embedding code runs it.
+     */
+    public org.agrona.concurrent.Agent writerAgent()
+    {
+        return writer;
+    }
+
+    /**
+     * In {@link StoreConfig.ThreadingMode#EXTERNAL} mode, how producers wake the thread that runs the writer when
+     * they queue work for it.
+     *
+     * @param handler called on the producer's thread after each submission; must be cheap and threadsafe.
+     */
+    public void wakeHandler(final Runnable handler)
+    {
+        idle.wakeHandler(handler);
     }
 
     /**

@@ -114,6 +114,19 @@ final class WriterAgent implements Agent, MessageHandler
     }
 
     /**
+     * Run one command outside a batch, when the caller is already on the writer thread: apply it, publish the log,
+     * and return the reply.
+     */
+    Object executeInline(final CommandSpec spec, final byte[][] argv)
+    {
+        ctx.nowMs = ctx.clock.time();
+        final Object reply = execute(spec, argv, argv.length);
+        log.publish();
+        commandsProcessed++;
+        return reply;
+    }
+
+    /**
      * Run one command on the writer.
      */
     Object execute(final CommandSpec spec, final byte[][] argv, final int argc)

@@ -20,6 +20,7 @@ final class WriterIdleStrategy implements IdleStrategy
     private final long maxParkNs;
     private BooleanSupplier hasWork = () -> false;
     private volatile Thread sleeper;
+    private volatile Runnable wakeHandler;
     private int idleCount;
 
     /**
@@ -80,11 +81,25 @@ final class WriterIdleStrategy implements IdleStrategy
      */
     void wake()
     {
+        final Runnable handler = wakeHandler;
+        if (handler != null)
+        {
+            handler.run();
+            return;
+        }
         final Thread t = sleeper;
         if (t != null)
         {
             LockSupport.unpark(t);
         }
+    }
+
+    /**
+     * @param handler replaces the unpark: wakes whatever thread runs the writer in EXTERNAL mode.
+     */
+    void wakeHandler(final Runnable handler)
+    {
+        this.wakeHandler = handler;
     }
 
     public String alias()

@@ -70,6 +70,7 @@ public final class RespServer implements Agent
     private long nowMs;
     private long nextTickMs;
     private int port;
+    private volatile Thread ioThread;
 
     // Stats for INFO.
     long totalConnectionsReceived;
@@ -172,6 +173,7 @@ public final class RespServer implements Agent
 
     public void onStart()
     {
+        ioThread = Thread.currentThread();
         nowMs = System.currentTimeMillis();
         lastSampleMs = nowMs;
     }
@@ -244,8 +246,27 @@ public final class RespServer implements Agent
      */
     void completed(final ClientSession.PendingReply reply)
     {
+        if (Thread.currentThread() == ioThread)
+        {
+            // The writer runs on this thread (shared mode): the reply is ready now.
+            inFlight--;
+            final ClientSession session = reply.session;
+            if (sessions.get(session.id) == session)
+            {
+                session.onWriteCompleted();
+            }
+            return;
+        }
         // Never fails: inFlight is bounded by the queue's capacity.
         completions.offer(reply);
+        transport.wakeup();
+    }
+
+    /**
+     * Wake the I/O thread from another thread, e.g. when work is queued for a writer running on it.
+     */
+    public void wakeup()
+    {
         transport.wakeup();
     }
 
