@@ -3,7 +3,6 @@ package io.vigil.replication.config;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -20,7 +19,9 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -202,12 +203,12 @@ public final class ConfigParser {
                     // Only an option name, like "--port": its value follows.
                     handledLastConfigArg = false;
                     boolean nextIsOption = j != argc - 1 && args[j + 1].startsWith("--");
-                    if (nextIsOption && arg.equalsIgnoreCase("--save")) {
+                    if (nextIsOption && equalsIgnoreCaseAscii(arg, "--save")) {
                         options.writeBytes(utf8("\"\""));
                         handledLastConfigArg = true;
-                    } else if (j == argc - 1 && arg.equalsIgnoreCase("--save")) {
+                    } else if (j == argc - 1 && equalsIgnoreCaseAscii(arg, "--save")) {
                         options.writeBytes(utf8("\"\""));
-                    } else if (nextIsOption && arg.equalsIgnoreCase("--sentinel")) {
+                    } else if (nextIsOption && equalsIgnoreCaseAscii(arg, "--sentinel")) {
                         handledLastConfigArg = true;
                     }
                 } else {
@@ -507,6 +508,11 @@ public final class ConfigParser {
         return out == null ? s : out.toString();
     }
 
+    /** C's {@code strcasecmp(a, b) == 0} in the C locale: only ASCII letters fold. */
+    static boolean equalsIgnoreCaseAscii(String a, String b) {
+        return a.length() == b.length() && toLowerAscii(a).equals(toLowerAscii(b));
+    }
+
     /** The strerror text for an I/O failure, as far as Java tells. */
     static String systemError(IOException e) {
         if (e instanceof NoSuchFileException) {
@@ -596,8 +602,6 @@ public final class ConfigParser {
                     data = Files.isDirectory(path) ? new byte[0] : Files.readAllBytes(path);
                 } catch (IOException e) {
                     throw ConfigException.cannotOpen(file, systemError(e));
-                } catch (UncheckedIOException e) {
-                    throw ConfigException.cannotOpen(file, systemError(e.getCause()));
                 }
                 if (opened != null) {
                     opened.add(realPath(path));
@@ -610,7 +614,7 @@ public final class ConfigParser {
             Path real = realPath(path);
             if (includeStack.contains(real)) {
                 StringBuilder chain = new StringBuilder();
-                for (java.util.Iterator<Path> it = includeStack.descendingIterator(); it.hasNext(); ) {
+                for (Iterator<Path> it = includeStack.descendingIterator(); it.hasNext(); ) {
                     chain.append(it.next()).append(" -> ");
                 }
                 chain.append(real);
@@ -683,7 +687,7 @@ public final class ConfigParser {
                 if (!tokens.isEmpty() && text[next] == '#') {
                     comment = new String(text, next, to - next, StandardCharsets.UTF_8);
                     withComment = new ArrayList<>(tokens);
-                    List<byte[]> rest = splitArgsBytes(java.util.Arrays.copyOfRange(text, next, to));
+                    List<byte[]> rest = splitArgsBytes(Arrays.copyOfRange(text, next, to));
                     if (rest == null) {
                         withComment = null;
                     } else {
@@ -816,7 +820,7 @@ public final class ConfigParser {
                         next.add(join(prefix, literal));
                     }
                 } else {
-                    Pattern matcher = Pattern.compile(toRegex(part));
+                    Pattern matcher = Pattern.compile(toRegex(part), Pattern.DOTALL);
                     for (String prefix : prefixes) {
                         Path dir = directory.resolve(prefix.isEmpty() ? "." : prefix);
                         List<String> names = new ArrayList<>();
@@ -924,6 +928,7 @@ public final class ConfigParser {
             return i < part.length() ? i : -1;
         }
 
+        /** A bracket expression's body ({@code !} or {@code ^} negates, {@code a-z} is a range) as a regex class. */
         private static String bracket(String body) {
             StringBuilder re = new StringBuilder("[");
             int i = 0;
@@ -931,14 +936,18 @@ public final class ConfigParser {
                 re.append('^');
                 i = 1;
             }
+            int first = i;
             for (; i < body.length(); i++) {
                 char c = body.charAt(i);
-                if (c == '-' && i > 0 && i < body.length() - 1 && !(i == 1 && re.charAt(re.length() - 1) == '^')) {
+                boolean range = c == '-' && i > first && i < body.length() - 1;
+                if (range) {
                     re.append('-');
-                } else if (Character.isLetterOrDigit(c)) {
+                } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
                     re.append(c);
-                } else {
+                } else if (c < 0x80) {
                     re.append('\\').append(c);
+                } else {
+                    re.append(c);
                 }
             }
             return re.append(']').toString();

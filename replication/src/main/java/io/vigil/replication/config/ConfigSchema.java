@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -349,7 +350,7 @@ public final class ConfigSchema {
             });
             b.single("logfile", (d, s) -> s.logFile(d.argument(0)));
             b.single("loglevel", (d, s) -> s.logLevel(ServerSettings.LogLevel.valueOf(
-                    ConfigValues.parseEnum(d.argument(0), List.of(LOG_LEVELS)).toUpperCase(java.util.Locale.ROOT))));
+                    ConfigValues.parseEnum(d.argument(0), List.of(LOG_LEVELS)).toUpperCase(Locale.ROOT))));
             b.single("hz", (d, s) -> s.hz((int) integer(d, 0, Integer.MAX_VALUE)));
             b.single("dir", Standard::dir);
             // Persistence.
@@ -502,7 +503,8 @@ public final class ConfigSchema {
             if (args.size() != 2) {
                 throw new InvalidValueException(WRONG_NUMBER_OF_ARGUMENTS);
             }
-            if (args.get(0).equalsIgnoreCase("no") && args.get(1).equalsIgnoreCase("one")) {
+            if (ConfigParser.equalsIgnoreCaseAscii(args.get(0), "no")
+                    && ConfigParser.equalsIgnoreCaseAscii(args.get(1), "one")) {
                 s.replicaOf(null);
                 return;
             }
@@ -551,7 +553,7 @@ public final class ConfigSchema {
         /** Accepts only the default-user line Redis's CONFIG REWRITE writes. */
         private static void user(ConfigDirective d, ServerSettings.Builder s) throws InvalidValueException {
             List<String> args = new ArrayList<>(d.arguments());
-            args.removeIf(a -> a.equalsIgnoreCase("sanitize-payload"));
+            args.removeIf(a -> ConfigParser.equalsIgnoreCaseAscii(a, "sanitize-payload"));
             List<String> lower = new ArrayList<>();
             for (String a : args) {
                 lower.add(ConfigParser.toLowerAscii(a));

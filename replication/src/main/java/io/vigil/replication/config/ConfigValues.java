@@ -2,7 +2,6 @@ package io.vigil.replication.config;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
@@ -34,10 +33,10 @@ public final class ConfigValues {
 
     /** Redis's {@code yesnotoi}: 1 for yes, 0 for no, -1 otherwise (case-insensitive). */
     public static int yesNo(String value) {
-        if (value.equalsIgnoreCase("yes")) {
+        if (ConfigParser.equalsIgnoreCaseAscii(value, "yes")) {
             return 1;
         }
-        if (value.equalsIgnoreCase("no")) {
+        if (ConfigParser.equalsIgnoreCaseAscii(value, "no")) {
             return 0;
         }
         return -1;
@@ -81,7 +80,7 @@ public final class ConfigValues {
      */
     public static String parseEnum(String value, List<String> allowed) throws InvalidValueException {
         for (String candidate : allowed) {
-            if (candidate.equalsIgnoreCase(value)) {
+            if (ConfigParser.equalsIgnoreCaseAscii(candidate, value)) {
                 return candidate;
             }
         }
@@ -106,7 +105,7 @@ public final class ConfigValues {
         }
         String unit = value.substring(u);
         long multiplier;
-        switch (unit.toLowerCase(Locale.ROOT)) {
+        switch (ConfigParser.toLowerAscii(unit)) {
             case "", "b" -> multiplier = 1;
             case "k" -> multiplier = 1000L;
             case "kb" -> multiplier = 1024L;
@@ -117,9 +116,6 @@ public final class ConfigValues {
             default -> {
                 return OptionalLong.empty();
             }
-        }
-        if (!unit.isEmpty() && !unit.chars().allMatch(c -> c < 0x80)) {
-            return OptionalLong.empty();
         }
         if (u >= 128) {
             return OptionalLong.empty();

@@ -1,5 +1,6 @@
 package io.vigil.replication.config;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ public final class SentinelSettings {
                      Optional<String> announceIp, int announcePort, boolean resolveHostnames,
                      boolean announceHostnames, boolean denyScriptsReconfig, Optional<String> sentinelUser,
                      Optional<String> sentinelPass) {
-        this.masters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(masters));
+        this.masters = Collections.unmodifiableMap(new LinkedHashMap<>(masters));
         this.myId = myId;
         this.currentEpoch = currentEpoch;
         this.announceIp = announceIp;

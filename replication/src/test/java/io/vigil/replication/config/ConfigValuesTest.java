@@ -111,6 +111,13 @@ class ConfigValuesTest {
     }
 
     @Test
+    void caseFoldingIsAsciiOnlyAsInCLocale() {
+        assertEquals(-1, ConfigValues.yesNo("ye\u017f"));
+        assertEquals(-1, ConfigValues.yesNo("\u212ao"));
+        assertEquals(OptionalLong.empty(), ConfigValues.memoryToBytes("1\u212ab"));
+    }
+
+    @Test
     void enumsMatchInAnyCaseAndListTheChoices() throws InvalidValueException {
         assertEquals("notice", ConfigValues.parseEnum("NOTICE", List.of("debug", "notice")));
         InvalidValueException e = assertThrows(InvalidValueException.class,
