@@ -65,6 +65,23 @@ public final class StoreConfig
     }
 
     /**
+     * @param from a configuration to start from.
+     * @return a builder holding every setting of {@code from}.
+     */
+    public static Builder builder(final StoreConfig from)
+    {
+        return new Builder()
+            .backlogSize(from.backlogSize)
+            .writerQueueCapacity(from.writerQueueCapacity)
+            .protoMaxBulkLen(from.protoMaxBulkLen)
+            .hz(from.hz)
+            .expectedKeys(from.expectedKeys)
+            .replica(from.replica)
+            .threadingMode(from.threadingMode)
+            .clock(from.clock);
+    }
+
+    /**
      * @return the defaults.
      */
     public static StoreConfig defaults()

@@ -29,9 +29,20 @@ public final class NodeConfig
     private final OutputBufferLimit pubsubLimit;
     private final String replicaOfHost;
     private final int replicaOfPort;
+    private final ThreadingMode threadingMode;
+
+    /** How a node runs its writer and its network agent, in the style of Aeron's ThreadingMode. */
+    public enum ThreadingMode
+    {
+        /** Writer and network on one thread, as Redis: no hand-off between threads for a client's write. */
+        SHARED,
+        /** Writer and network on a thread each. */
+        DEDICATED
+    }
 
     private NodeConfig(final Builder b)
     {
+        threadingMode = b.threadingMode;
         store = b.store;
         port = b.port;
         bind = Collections.unmodifiableList(new ArrayList<>(b.bind));
@@ -126,6 +137,14 @@ public final class NodeConfig
     }
 
     /**
+     * @return how the node's agents are run.
+     */
+    public ThreadingMode threadingMode()
+    {
+        return threadingMode;
+    }
+
+    /**
      * @return the master's host ({@code replicaof}), or null for a master.
      */
     public String replicaOfHost()
@@ -217,6 +236,7 @@ public final class NodeConfig
         private OutputBufferLimit pubsubLimit = new OutputBufferLimit(32L << 20, 8L << 20, 60);
         private String replicaOfHost;
         private int replicaOfPort;
+        private ThreadingMode threadingMode = ThreadingMode.SHARED;
 
         private Builder()
         {
@@ -325,12 +345,22 @@ public final class NodeConfig
         }
 
         /**
+         * @param mode how the node's agents are run.
+         * @return this.
+         */
+        public Builder threadingMode(final ThreadingMode mode)
+        {
+            this.threadingMode = mode;
+            return this;
+        }
+
+        /**
          * @return the validated configuration.
          * @throws IllegalArgumentException naming the first invalid setting.
          */
         public NodeConfig build()
         {
-            if (store == null)
+            if (store == null || threadingMode == null)
             {
                 throw new IllegalArgumentException("store configuration must be set");
             }

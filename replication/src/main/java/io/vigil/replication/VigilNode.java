@@ -1,6 +1,7 @@
 package io.vigil.replication;
 
 import io.vigil.core.ReplicationLog;
+import io.vigil.core.StoreConfig;
 import io.vigil.core.VigilCommands;
 import io.vigil.core.VigilStore;
 import io.vigil.replication.server.IoIdleStrategy;
@@ -10,6 +11,7 @@ import io.vigil.replication.transport.TcpTransport;
 import io.vigil.replication.transport.Transport;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +31,9 @@ import java.util.concurrent.TimeUnit;
  *     node.get("user:1");
  * }
  * }</pre>
- * Threads: the store's writer, and one I/O thread that accepts clients, serves reads and hands writes to the writer.
- * Threadsafe.
+ * Threads: by default ({@link NodeConfig.ThreadingMode#SHARED}) one thread runs both the store's writer and the
+ * network, so a client's write is applied without a hand-off, as in Redis; with
+ * {@link NodeConfig.ThreadingMode#DEDICATED} each has its own thread. Threadsafe.
  */
 public final class VigilNode implements VigilCommands, AutoCloseable
 {
@@ -53,7 +56,9 @@ public final class VigilNode implements VigilCommands, AutoCloseable
             throw new UnsupportedOperationException(
                 "replicaof: links from a replica to its master are not implemented yet in this version of Vigil");
         }
-        store = VigilStore.start(config.store());
+        final boolean shared = config.threadingMode() == NodeConfig.ThreadingMode.SHARED;
+        store = VigilStore.start(shared ? StoreConfig.builder(config.store())
+            .threadingMode(StoreConfig.ThreadingMode.EXTERNAL).build() : config.store());
         try
         {
             transport = new TcpTransport();
@@ -65,7 +70,12 @@ public final class VigilNode implements VigilCommands, AutoCloseable
             store.close();
             throw ex;
         }
-        ioRunner = new AgentRunner(new IoIdleStrategy(transport), ex -> LOG.error("I/O error", ex), null, server);
+        if (shared)
+        {
+            store.wakeHandler(server::wakeup);
+        }
+        ioRunner = new AgentRunner(new IoIdleStrategy(transport), ex -> LOG.error("agent error", ex), null,
+            shared ? new CompositeAgent(store.writerAgent(), server) : server);
     }
 
     /**

@@ -173,7 +173,8 @@ final class ClientCommand
             " obl=0 oll=0 omem=" + s.connection.pendingBytes() +
             " tot-mem=" + s.connection.pendingBytes() +
             " events=r" +
-            " cmd=" + s.lastCommand +
+            " cmd=" + (s.lastCommand == null ? "NULL" :
+                new String(s.lastCommand, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT)) +
             " user=default redir=-1 resp=2" +
             (s.libName == null ? "" : " lib-name=" + s.libName) +
             (s.libVersion == null ? "" : " lib-ver=" + s.libVersion) +

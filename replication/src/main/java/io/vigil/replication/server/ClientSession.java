@@ -43,7 +43,7 @@ final class ClientSession implements ConnectionHandler, RespParser.CommandHandle
     boolean multiFailed;
     final Set<String> channels = new HashSet<>();
     final Set<String> patterns = new HashSet<>();
-    String lastCommand = "NULL";
+    byte[] lastCommand;
     boolean closing;
     long softLimitSinceMs = -1;
 
@@ -56,6 +56,7 @@ final class ClientSession implements ConnectionHandler, RespParser.CommandHandle
     private final ArrayDeque<byte[][]> deferred = new ArrayDeque<>();
     private boolean closed;
     private boolean draining;
+    private boolean inOnData;
     private boolean stalled;
 
     ClientSession(final RespServer server, final Connection connection, final long nowMs)
@@ -84,6 +85,7 @@ final class ClientSession implements ConnectionHandler, RespParser.CommandHandle
         {
             return;
         }
+        inOnData = true;
         if (inputLength == 0)
         {
             final int consumed = parser.parse(buffer, offset, length, this);
@@ -111,6 +113,7 @@ final class ClientSession implements ConnectionHandler, RespParser.CommandHandle
         {
             inputLength = 0;
         }
+        inOnData = false;
         flush();
     }
 
@@ -204,7 +207,10 @@ final class ClientSession implements ConnectionHandler, RespParser.CommandHandle
     {
         if (deferred.isEmpty() || !pending.isEmpty() || draining)
         {
-            flush();
+            if (!inOnData)
+            {
+                flush();
+            }
             return;
         }
         draining = true;
@@ -224,7 +230,10 @@ final class ClientSession implements ConnectionHandler, RespParser.CommandHandle
         {
             connection.pauseReading(false);
         }
-        flush();
+        if (!inOnData)
+        {
+            flush();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------

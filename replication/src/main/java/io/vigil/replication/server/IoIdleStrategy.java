@@ -10,7 +10,7 @@ import org.agrona.concurrent.IdleStrategy;
  */
 public final class IoIdleStrategy implements IdleStrategy
 {
-    private static final int SPINS = 2_000;
+    private static final int SPINS = 200;
     private static final long MAX_WAIT_MS = 100;
 
     private final Transport transport;

@@ -294,15 +294,15 @@ public final class RespServer implements Agent
     void dispatch(final ClientSession session, final byte[][] argv)
     {
         totalCommandsProcessed++;
-        session.lastCommand = new String(argv[0], StandardCharsets.UTF_8).toLowerCase();
-        if (commands.handle(session, argv))
-        {
-            return;
-        }
+        session.lastCommand = argv[0];
+        // The store's commands are the common case and their lookup allocates nothing; the names are disjoint.
         final CommandSpec spec = store.commandTable().lookup(argv[0]);
         if (spec == null)
         {
-            reply(session, ServerCommands.unknownCommand(argv));
+            if (!commands.handle(session, argv))
+            {
+                reply(session, ServerCommands.unknownCommand(argv));
+            }
             return;
         }
         final ErrorReply refused = commands.checkAccess(session, spec.name(), argv);
