@@ -1,8 +1,6 @@
 package io.vigil.core;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 
 import static io.vigil.core.CommandSpec.DENY_OOM;
@@ -468,7 +466,7 @@ final class StringCommands
         private static final int OVERFLOW_BITS = 16384;
         /** Marks a rounding result that underflowed to zero from a non-zero value (strtold's ERANGE). */
         private static final LongDouble UNDERFLOW = new LongDouble(BigInteger.ZERO, 0, 0);
-        private static final BigInteger FIVE = BigInteger.valueOf(5);
+        private static final BigInteger TEN_TO_17 = BigInteger.TEN.pow(17);
 
         /** Signed significand; zero for zero and the infinities. */
         private final BigInteger mantissa;
@@ -617,7 +615,7 @@ final class StringCommands
                 return UNDERFLOW;
             }
             return scale >= 0 ?
-                round(n.multiply(BigInteger.TEN.pow((int)scale)), BigInteger.ONE, false) :
+                roundBinary(n.multiply(BigInteger.TEN.pow((int)scale)), 0, false) :
                 round(n, BigInteger.TEN.pow((int)-scale), false);
         }
 
@@ -685,9 +683,7 @@ final class StringCommands
             {
                 return UNDERFLOW;
             }
-            return scale >= 0 ?
-                round(n.shiftLeft((int)scale), BigInteger.ONE, false) :
-                round(n, BigInteger.ONE.shiftLeft((int)-scale), false);
+            return roundBinary(n, (int)scale, false);
         }
 
         /**
@@ -752,6 +748,39 @@ final class StringCommands
             return new LongDouble(negative ? m.negate() : m, lsbExponent, 0);
         }
 
+        /**
+         * Round the positive value num * 2^exponent to the nearest long double, ties to even, with shifts only.
+         *
+         * @return the value, an infinity on overflow or {@link #UNDERFLOW} if it rounds to zero.
+         */
+        private static LongDouble roundBinary(final BigInteger num, final int exponent, final boolean negative)
+        {
+            final int topExponent = num.bitLength() - 1 + exponent;
+            final int lsbExponent = Math.max(topExponent - (PRECISION - 1), MIN_LSB_EXPONENT);
+            final int drop = lsbExponent - exponent;
+            BigInteger m = num;
+            int lsb = exponent;
+            if (drop > 0)
+            {
+                m = num.shiftRight(drop);
+                lsb = lsbExponent;
+                final boolean half = num.testBit(drop - 1);
+                if (half && (num.getLowestSetBit() < drop - 1 || m.testBit(0)))
+                {
+                    m = m.add(BigInteger.ONE);
+                }
+                if (m.signum() == 0)
+                {
+                    return UNDERFLOW;
+                }
+            }
+            if ((long)m.bitLength() + lsb > OVERFLOW_BITS)
+            {
+                return negative ? NEGATIVE_INFINITY : INFINITY;
+            }
+            return new LongDouble(negative ? m.negate() : m, lsb, 0);
+        }
+
         LongDouble negate()
         {
             return infinity != 0 ? (infinity > 0 ? NEGATIVE_INFINITY : INFINITY) :
@@ -782,34 +811,52 @@ final class StringCommands
             {
                 return ZERO;
             }
-            final BigInteger abs = sum.abs();
-            final LongDouble r = e >= 0 ?
-                round(abs.shiftLeft(e), BigInteger.ONE, sum.signum() < 0) :
-                round(abs, BigInteger.ONE.shiftLeft(-e), sum.signum() < 0);
+            final LongDouble r = roundBinary(sum.abs(), e, sum.signum() < 0);
             return r == UNDERFLOW ? ZERO : r;
         }
 
         /**
-         * util.c ld2string in LD_STR_HUMAN mode: printf "%.17Lf" (exact decimal expansion rounded half to even),
-         * trailing zeros after the point removed, then a trailing point, and "-0" written "0".
+         * util.c ld2string in LD_STR_HUMAN mode: printf "%.17Lf" (the exact value rounded half to even at the 17th
+         * decimal), trailing zeros after the point removed, then a trailing point, and "-0" written "0".
          */
         byte[] toHumanString()
         {
-            final BigDecimal exact = exponent >= 0 ?
-                new BigDecimal(mantissa.shiftLeft(exponent)) :
-                new BigDecimal(mantissa.multiply(FIVE.pow(-exponent)), -exponent);
-            String s = exact.setScale(17, RoundingMode.HALF_EVEN).toPlainString();
-            int end = s.length();
-            while (s.charAt(end - 1) == '0')
+            final boolean negative = mantissa.signum() < 0;
+            final String text;
+            if (exponent >= 0)
             {
-                end--;
+                // An integer: every decimal is zero and gets stripped.
+                text = mantissa.abs().shiftLeft(exponent).toString();
             }
-            if (s.charAt(end - 1) == '.')
+            else
             {
-                end--;
+                // round(|value| * 10^17) = round(|mantissa| * 10^17 / 2^-exponent), then place the point.
+                final BigInteger scaled = mantissa.abs().multiply(TEN_TO_17);
+                final int shift = -exponent;
+                BigInteger q = scaled.shiftRight(shift);
+                if (scaled.testBit(shift - 1) && (scaled.getLowestSetBit() < shift - 1 || q.testBit(0)))
+                {
+                    q = q.add(BigInteger.ONE);
+                }
+                final StringBuilder digits = new StringBuilder(q.toString());
+                while (digits.length() < 18)
+                {
+                    digits.insert(0, '0');
+                }
+                digits.insert(digits.length() - 17, '.');
+                int end = digits.length();
+                while (digits.charAt(end - 1) == '0')
+                {
+                    end--;
+                }
+                if (digits.charAt(end - 1) == '.')
+                {
+                    end--;
+                }
+                text = digits.substring(0, end);
             }
-            s = s.substring(0, end);
-            return (s.equals("-0") ? "0" : s).getBytes(StandardCharsets.US_ASCII);
+            final String s = negative && !text.equals("0") ? "-" + text : text;
+            return s.getBytes(StandardCharsets.US_ASCII);
         }
     }
 
