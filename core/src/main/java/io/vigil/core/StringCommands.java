@@ -616,7 +616,7 @@ final class StringCommands
             }
             return scale >= 0 ?
                 roundBinary(n.multiply(BigInteger.TEN.pow((int)scale)), 0, false) :
-                round(n, BigInteger.TEN.pow((int)-scale), false);
+                round(n, BigInteger.TEN.pow((int)-scale));
         }
 
         /**
@@ -719,7 +719,7 @@ final class StringCommands
          *
          * @return the value, {@link #INFINITY} on overflow or {@link #UNDERFLOW} if it rounds to zero.
          */
-        private static LongDouble round(final BigInteger num, final BigInteger den, final boolean negative)
+        private static LongDouble round(final BigInteger num, final BigInteger den)
         {
             // Scale so that the integer quotient q has 66 or 67 bits: value = (q + r/d) * 2^-shift.
             final int shift = PRECISION + 2 - (num.bitLength() - den.bitLength());
@@ -743,9 +743,9 @@ final class StringCommands
             }
             if ((long)m.bitLength() + lsbExponent > OVERFLOW_BITS)
             {
-                return negative ? NEGATIVE_INFINITY : INFINITY;
+                return INFINITY;
             }
-            return new LongDouble(negative ? m.negate() : m, lsbExponent, 0);
+            return new LongDouble(m, lsbExponent, 0);
         }
 
         /**
