@@ -2,7 +2,8 @@ package io.vigil.core;
 
 /**
  * Glob-style matching of binary strings, as Redis's util.c stringmatchlen used by KEYS and SCAN MATCH:
- * {@code *}, {@code ?}, {@code [abc]}, {@code [^a]}, {@code [a-z]} and {@code \} escapes. Threadsafe.
+ * {@code *}, {@code ?}, {@code [abc]}, {@code [^a]}, {@code [a-z]} and {@code \} escapes. Bytes compare as
+ * signed C chars in ranges, as in Redis. Threadsafe.
  */
 public final class Glob
 {
@@ -17,7 +18,7 @@ public final class Glob
      */
     public static boolean matches(final byte[] pattern, final byte[] string)
     {
-        return match(pattern, 0, string, 0, 0);
+        return match(pattern, 0, string, 0, 0, new boolean[1]);
     }
 
     /**
@@ -29,7 +30,8 @@ public final class Glob
     }
 
     @SuppressWarnings("fallthrough")
-    private static boolean match(final byte[] p, final int pStart, final byte[] s, final int sStart, final int depth)
+    private static boolean match(
+        final byte[] p, final int pStart, final byte[] s, final int sStart, final int depth, final boolean[] skipLonger)
     {
         // util.c stringmatchlen_impl bounds recursion on pathological patterns the same way.
         if (depth > 1000)
@@ -55,12 +57,20 @@ public final class Glob
                     }
                     while (si < slen)
                     {
-                        if (match(p, pi + 1, s, si, depth + 1))
+                        if (match(p, pi + 1, s, si, depth + 1, skipLonger))
                         {
                             return true;
                         }
+                        if (skipLonger[0])
+                        {
+                            return false;
+                        }
                         si++;
                     }
+                    // The rest of the pattern matches no suffix of the string, so giving an earlier '*' a longer
+                    // match cannot help either: stop the whole search (util.c skipLongerMatches). Without this,
+                    // patterns such as "*a*a*a*b" take exponential time.
+                    skipLonger[0] = true;
                     return false;
 
                 case '?':
@@ -92,9 +102,10 @@ public final class Glob
                         }
                         else if (pi + 2 < plen && p[pi + 1] == '-')
                         {
-                            int start = p[pi] & 0xFF;
-                            int end = p[pi + 2] & 0xFF;
-                            final int c = s[si] & 0xFF;
+                            // Redis compares C chars, which are signed: bytes 0x80-0xFF sort before 0x00.
+                            int start = p[pi];
+                            int end = p[pi + 2];
+                            final int c = s[si];
                             if (start > end)
                             {
                                 final int t = start;

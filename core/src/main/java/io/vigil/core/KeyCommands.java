@@ -21,6 +21,7 @@ final class KeyCommands
 
     private static final StatusReply STRING = new StatusReply("string");
     private static final StatusReply NONE = new StatusReply("none");
+    private static final byte[] ZERO_CURSOR = { '0' };
 
     private KeyCommands()
     {
@@ -116,7 +117,9 @@ final class KeyCommands
             }
             else
             {
-                return new ErrorReply("ERR Unsupported option " + new String(opt, StandardCharsets.UTF_8));
+                // expire.c formats the option with %s: it ends at a NUL byte, and newlines become spaces.
+                return new ErrorReply(Replies.sanitize(
+                    "ERR Unsupported option " + new String(Replies.cString(opt), StandardCharsets.UTF_8)));
             }
         }
         if ((flags & EXPIRE_NX) != 0 && (flags & (EXPIRE_XX | EXPIRE_GT | EXPIRE_LT)) != 0)
@@ -205,7 +208,9 @@ final class KeyCommands
         {
             ttl = 0;
         }
-        return ms ? ttl : (ttl + 500) / 1000;
+        // Redis rounds with (ttl+500)/1000, which for deadlines near Long.MAX_VALUE wraps past the signed range; the
+        // reply it sends is the unsigned quotient.
+        return ms ? ttl : Long.divideUnsigned(ttl + 500, 1000);
     }
 
     static Object persist(final CommandContext ctx, final byte[][] argv, final int argc)
@@ -322,6 +327,11 @@ final class KeyCommands
             }
         }
 
+        if (ctx.keyspace.size() == 0)
+        {
+            // dict.c dictScan: an empty table ends the iteration at once, whatever the cursor and COUNT.
+            return new Object[]{ ZERO_CURSOR, Replies.EMPTY_ARRAY };
+        }
         final long now = ctx.now();
         final List<Object> keys = new ArrayList<>();
         final byte[] match = pattern;
@@ -340,8 +350,10 @@ final class KeyCommands
      * db.c parseScanCursorOrReply: strtoul with no leading space, nothing after the digits, no overflow. A leading
      * '-' negates, as strtoul does.
      */
-    static boolean parseCursor(final byte[] s, final long[] out)
+    static boolean parseCursor(final byte[] arg, final long[] out)
     {
+        // strtoul reads a C string: a NUL byte ends the cursor.
+        final byte[] s = Replies.cString(arg);
         out[0] = 0;
         if (s.length == 0)
         {

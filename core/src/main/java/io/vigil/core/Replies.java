@@ -1,6 +1,8 @@
 package io.vigil.core;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Shared replies and Redis's error texts, and the strict number parsing Redis applies to arguments. Threadsafe.
@@ -46,20 +48,43 @@ final class Replies
     }
 
     /**
-     * @return server.c processCommand's text for an unknown command, with up to 128 bytes of its arguments.
+     * @return server.c processCommand's text for an unknown command: the name and the arguments are formatted with
+     * printf's %.128s and %.*s, so each is cut at its first NUL byte and the whole is limited in bytes, not characters.
      */
     static ErrorReply unknownCommand(final byte[][] argv, final int argc)
     {
-        final StringBuilder args = new StringBuilder();
-        for (int i = 1; i < argc && args.length() < 128; i++)
+        final ByteArrayOutputStream args = new ByteArrayOutputStream();
+        for (int i = 1; i < argc && args.size() < 128; i++)
         {
-            final String arg = new String(argv[i], StandardCharsets.UTF_8);
-            args.append('\'').append(arg, 0, Math.min(arg.length(), 128 - args.length())).append("' ");
+            final byte[] arg = cString(argv[i]);
+            final int precision = 128 - args.size();
+            args.write('\'');
+            args.write(arg, 0, Math.min(arg.length, precision));
+            args.write('\'');
+            args.write(' ');
         }
-        final String name = new String(argv[0], StandardCharsets.UTF_8);
-        return new ErrorReply(sanitize(
-            "ERR unknown command '" + name.substring(0, Math.min(128, name.length())) +
-            "', with args beginning with: " + args));
+        final byte[] name = cString(argv[0]);
+        final ByteArrayOutputStream message = new ByteArrayOutputStream();
+        message.writeBytes("ERR unknown command '".getBytes(StandardCharsets.US_ASCII));
+        message.write(name, 0, Math.min(128, name.length));
+        message.writeBytes("', with args beginning with: ".getBytes(StandardCharsets.US_ASCII));
+        message.write(args.toByteArray(), 0, args.size());
+        return new ErrorReply(sanitize(new String(message.toByteArray(), StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * @return the bytes before the first NUL, as C string functions see an argument.
+     */
+    static byte[] cString(final byte[] arg)
+    {
+        for (int i = 0; i < arg.length; i++)
+        {
+            if (arg[i] == 0)
+            {
+                return Arrays.copyOf(arg, i);
+            }
+        }
+        return arg;
     }
 
     /**
@@ -142,15 +167,19 @@ final class Replies
     }
 
     /**
+     * Options are compared as C strings (strcasecmp, or Redis's character tests up to the terminator), so anything
+     * from a NUL byte on is ignored: "NX\0junk" is NX.
+     *
      * @return true if the argument equals the upper-case ASCII option, ignoring case.
      */
     static boolean isOption(final byte[] arg, final String upper)
     {
-        if (arg.length != upper.length())
+        final int length = upper.length();
+        if (arg.length < length || (arg.length > length && arg[length] != 0))
         {
             return false;
         }
-        for (int i = 0; i < arg.length; i++)
+        for (int i = 0; i < length; i++)
         {
             int c = arg[i];
             if (c >= 'a' && c <= 'z')

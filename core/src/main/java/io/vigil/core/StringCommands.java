@@ -1,8 +1,6 @@
 package io.vigil.core;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
 import static io.vigil.core.CommandSpec.DENY_OOM;
@@ -29,10 +27,6 @@ final class StringCommands
 
     private static final boolean SET_COMMAND = true;
     private static final boolean GETEX_COMMAND = false;
-
-    // A long double carries about 19 significant decimal digits: t_string.c incrbyfloatCommand adds in long double.
-    private static final MathContext LONG_DOUBLE = new MathContext(19, RoundingMode.HALF_EVEN);
-    private static final BigDecimal LONG_DOUBLE_MAX = new BigDecimal("1.18973149535723176502e4932");
 
     private StringCommands()
     {
@@ -423,75 +417,447 @@ final class StringCommands
         return value;
     }
 
+    /**
+     * t_string.c incrbyfloatCommand: both operands are parsed with strtold and added in long double, which on the
+     * x86-64 Linux builds of Redis is the x87 80-bit format; {@link LongDouble} reproduces that arithmetic exactly so
+     * results match digit for digit. Logged as the SET of the result, keeping the key's deadline.
+     */
     static Object incrByFloat(final CommandContext ctx, final byte[][] argv, final int argc)
     {
         final byte[] key = argv[1];
         final int hash = Keyspace.hash(key);
         final Entry existing = ctx.lookupWrite(key, hash);
-        final BigDecimal current = existing == null ? BigDecimal.ZERO : parseLongDouble(existing.value);
-        final BigDecimal increment = parseLongDouble(argv[2]);
-        if (current == null || increment == null)
+        final LongDouble current = existing == null ? LongDouble.ZERO : LongDouble.parse(existing.value);
+        if (current == null)
         {
             return Replies.NOT_FLOAT;
         }
-        if (current == INFINITY || increment == INFINITY)
+        final LongDouble increment = LongDouble.parse(argv[2]);
+        if (increment == null)
+        {
+            return Replies.NOT_FLOAT;
+        }
+        final LongDouble sum = current.add(increment);
+        if (sum.isInfinite())
         {
             return new ErrorReply("ERR increment would produce NaN or Infinity");
         }
-        final BigDecimal sum = current.add(increment).round(LONG_DOUBLE);
-        if (sum.abs().compareTo(LONG_DOUBLE_MAX) > 0)
-        {
-            return new ErrorReply("ERR increment would produce NaN or Infinity");
-        }
-        final byte[] result = formatLongDouble(sum);
+        final byte[] result = sum.toHumanString();
         ctx.set(key, hash, result, existing == null ? Entry.NO_EXPIRY : existing.expireAtMs);
         return result;
     }
 
-    private static final BigDecimal INFINITY = new BigDecimal(0);
-
     /**
-     * util.c string2ld: a strtold number with no leading space and nothing after it; NaN is invalid.
-     *
-     * @return the value, {@link #INFINITY} for an infinity, or null if invalid.
+     * An x87 80-bit extended precision value (C's long double on x86-64): a 64-bit significand with an explicit
+     * leading bit and a 15-bit exponent, with subnormals. Finite values are held exactly as
+     * {@code mantissa * 2^exponent}. Every operation rounds to nearest, ties to even, as the FPU does by default.
+     * Immutable.
      */
-    static BigDecimal parseLongDouble(final byte[] s)
+    static final class LongDouble
     {
-        if (s.length == 0 || s.length >= 5 * 1024 || s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r'))
+        static final LongDouble ZERO = new LongDouble(BigInteger.ZERO, 0, 0);
+        private static final LongDouble INFINITY = new LongDouble(BigInteger.ZERO, 0, 1);
+        private static final LongDouble NEGATIVE_INFINITY = new LongDouble(BigInteger.ZERO, 0, -1);
+        /** Significand bits. */
+        private static final int PRECISION = 64;
+        /** Exponent of the least significant bit of the smallest subnormal, 2^-16445. */
+        private static final int MIN_LSB_EXPONENT = -16445;
+        /** Values of 2^16384 and more overflow. */
+        private static final int OVERFLOW_BITS = 16384;
+        /** Marks a rounding result that underflowed to zero from a non-zero value (strtold's ERANGE). */
+        private static final LongDouble UNDERFLOW = new LongDouble(BigInteger.ZERO, 0, 0);
+        private static final BigInteger TEN_TO_17 = BigInteger.TEN.pow(17);
+
+        /** Signed significand; zero for zero and the infinities. */
+        private final BigInteger mantissa;
+        private final int exponent;
+        /** 0 for a finite value, else the sign of the infinity. */
+        private final int infinity;
+
+        private LongDouble(final BigInteger mantissa, final int exponent, final int infinity)
         {
-            return null;
+            this.mantissa = mantissa;
+            this.exponent = exponent;
+            this.infinity = infinity;
         }
-        final String text = new String(s, StandardCharsets.US_ASCII);
-        final String unsigned = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
-        if (unsigned.equalsIgnoreCase("inf") || unsigned.equalsIgnoreCase("infinity"))
+
+        boolean isInfinite()
         {
-            return INFINITY;
+            return infinity != 0;
         }
-        for (int i = 0; i < unsigned.length(); i++)
+
+        /**
+         * util.c string2ld: the whole of the bytes must be a number strtold accepts (decimal, hexadecimal with an
+         * optional binary exponent, or an infinity), with no leading space; NaN, and numbers that overflow or
+         * underflow to zero, are invalid.
+         *
+         * @return the value, or null if invalid.
+         */
+        static LongDouble parse(final byte[] s)
         {
-            final char c = unsigned.charAt(i);
-            if (!((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+'))
+            final int length = s.length;
+            // MAX_LONG_DOUBLE_CHARS is the size of string2ld's buffer, terminator included.
+            if (length == 0 || length >= 5 * 1024 || isSpace(s[0]))
             {
                 return null;
             }
+            int i = 0;
+            boolean negative = false;
+            if (s[0] == '+' || s[0] == '-')
+            {
+                negative = s[0] == '-';
+                i++;
+            }
+            final LongDouble value;
+            if (matchesIgnoreCase(s, i, "infinity") || matchesIgnoreCase(s, i, "inf"))
+            {
+                return negative ? NEGATIVE_INFINITY : INFINITY;
+            }
+            else if (length - i > 2 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X'))
+            {
+                value = parseHex(s, i + 2);
+            }
+            else
+            {
+                value = parseDecimal(s, i);
+            }
+            if (value == null || value == UNDERFLOW || value.isInfinite())
+            {
+                return null;
+            }
+            return negative ? value.negate() : value;
         }
-        try
-        {
-            return new BigDecimal(text);
-        }
-        catch (final NumberFormatException ex)
-        {
-            return null;
-        }
-    }
 
-    /**
-     * util.c ld2string in LD_STR_HUMAN mode: "%.17Lf" with trailing zeros and a trailing point removed.
-     */
-    static byte[] formatLongDouble(final BigDecimal value)
-    {
-        final String s = value.setScale(17, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
-        return (s.equals("-0") ? "0" : s).getBytes(StandardCharsets.US_ASCII);
+        private static boolean isSpace(final byte c)
+        {
+            return c == ' ' || (c >= '\t' && c <= '\r');
+        }
+
+        private static boolean matchesIgnoreCase(final byte[] s, final int from, final String word)
+        {
+            if (s.length - from != word.length())
+            {
+                return false;
+            }
+            for (int i = 0; i < word.length(); i++)
+            {
+                if (Character.toLowerCase((char)s[from + i]) != word.charAt(i))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * digits [. digits] [e [sign] digits], at least one digit in the significand.
+         */
+        private static LongDouble parseDecimal(final byte[] s, final int from)
+        {
+            final StringBuilder digits = new StringBuilder();
+            int i = from;
+            int fractionDigits = 0;
+            boolean point = false;
+            for (; i < s.length; i++)
+            {
+                final byte c = s[i];
+                if (c >= '0' && c <= '9')
+                {
+                    digits.append((char)c);
+                    if (point)
+                    {
+                        fractionDigits++;
+                    }
+                }
+                else if (c == '.' && !point)
+                {
+                    point = true;
+                }
+                else
+                {
+                    break;
+                }
+            }
+            if (digits.length() == 0)
+            {
+                return null;
+            }
+            long exp = 0;
+            if (i < s.length && (s[i] == 'e' || s[i] == 'E'))
+            {
+                final long[] parsed = new long[1];
+                i = parseExponent(s, i + 1, parsed);
+                if (i < 0)
+                {
+                    return null;
+                }
+                exp = parsed[0];
+            }
+            if (i != s.length)
+            {
+                return null;
+            }
+            final BigInteger n = new BigInteger(digits.toString());
+            if (n.signum() == 0)
+            {
+                return ZERO;
+            }
+            final long scale = exp - fractionDigits;
+            // Beyond these the value certainly overflows or underflows: the largest long double is about 1.19e4932
+            // and the smallest subnormal about 3.65e-4951.
+            final long magnitude = scale + n.toString().length();
+            if (magnitude > 4940)
+            {
+                return INFINITY;
+            }
+            if (magnitude < -4960)
+            {
+                return UNDERFLOW;
+            }
+            return scale >= 0 ?
+                roundBinary(n.multiply(BigInteger.TEN.pow((int)scale)), 0, false) :
+                round(n, BigInteger.TEN.pow((int)-scale));
+        }
+
+        /**
+         * hexdigits [. hexdigits] [p [sign] digits], at least one hex digit, after the "0x".
+         */
+        private static LongDouble parseHex(final byte[] s, final int from)
+        {
+            BigInteger n = BigInteger.ZERO;
+            int i = from;
+            int fractionDigits = 0;
+            int count = 0;
+            boolean point = false;
+            for (; i < s.length; i++)
+            {
+                final int d = Character.digit((char)s[i], 16);
+                if (d >= 0 && s[i] >= 0)
+                {
+                    n = n.shiftLeft(4).add(BigInteger.valueOf(d));
+                    count++;
+                    if (point)
+                    {
+                        fractionDigits++;
+                    }
+                }
+                else if (s[i] == '.' && !point)
+                {
+                    point = true;
+                }
+                else
+                {
+                    break;
+                }
+            }
+            if (count == 0)
+            {
+                return null;
+            }
+            long exp = 0;
+            if (i < s.length && (s[i] == 'p' || s[i] == 'P'))
+            {
+                final long[] parsed = new long[1];
+                i = parseExponent(s, i + 1, parsed);
+                if (i < 0)
+                {
+                    return null;
+                }
+                exp = parsed[0];
+            }
+            if (i != s.length)
+            {
+                return null;
+            }
+            if (n.signum() == 0)
+            {
+                return ZERO;
+            }
+            final long scale = exp - 4L * fractionDigits;
+            final long magnitude = scale + n.bitLength();
+            if (magnitude > OVERFLOW_BITS + 1)
+            {
+                return INFINITY;
+            }
+            if (magnitude < MIN_LSB_EXPONENT - 2)
+            {
+                return UNDERFLOW;
+            }
+            return roundBinary(n, (int)scale, false);
+        }
+
+        /**
+         * [sign] digits, saturating far beyond any meaningful exponent.
+         *
+         * @return the index after the exponent, or -1 if there are no digits.
+         */
+        private static int parseExponent(final byte[] s, final int from, final long[] out)
+        {
+            int i = from;
+            boolean negative = false;
+            if (i < s.length && (s[i] == '+' || s[i] == '-'))
+            {
+                negative = s[i] == '-';
+                i++;
+            }
+            final int start = i;
+            long exp = 0;
+            for (; i < s.length && s[i] >= '0' && s[i] <= '9'; i++)
+            {
+                exp = Math.min(exp * 10 + (s[i] - '0'), 1_000_000_000L);
+            }
+            if (i == start)
+            {
+                return -1;
+            }
+            out[0] = negative ? -exp : exp;
+            return i;
+        }
+
+        /**
+         * Round the positive rational num/den to the nearest long double, ties to even.
+         *
+         * @return the value, {@link #INFINITY} on overflow or {@link #UNDERFLOW} if it rounds to zero.
+         */
+        private static LongDouble round(final BigInteger num, final BigInteger den)
+        {
+            // Scale so that the integer quotient q has 66 or 67 bits: value = (q + r/d) * 2^-shift.
+            final int shift = PRECISION + 2 - (num.bitLength() - den.bitLength());
+            final BigInteger n = shift >= 0 ? num.shiftLeft(shift) : num;
+            final BigInteger d = shift >= 0 ? den : den.shiftLeft(-shift);
+            final BigInteger[] qr = n.divideAndRemainder(d);
+            final BigInteger q = qr[0];
+            final int topExponent = q.bitLength() - 1 - shift;
+            final int lsbExponent = Math.max(topExponent - (PRECISION - 1), MIN_LSB_EXPONENT);
+            final int drop = lsbExponent + shift;
+            BigInteger m = q.shiftRight(drop);
+            final boolean half = q.testBit(drop - 1);
+            final boolean rest = qr[1].signum() != 0 || (q.signum() != 0 && q.getLowestSetBit() < drop - 1);
+            if (half && (rest || m.testBit(0)))
+            {
+                m = m.add(BigInteger.ONE);
+            }
+            if (m.signum() == 0)
+            {
+                return UNDERFLOW;
+            }
+            if ((long)m.bitLength() + lsbExponent > OVERFLOW_BITS)
+            {
+                return INFINITY;
+            }
+            return new LongDouble(m, lsbExponent, 0);
+        }
+
+        /**
+         * Round the positive value num * 2^exponent to the nearest long double, ties to even, with shifts only.
+         *
+         * @return the value, an infinity on overflow or {@link #UNDERFLOW} if it rounds to zero.
+         */
+        private static LongDouble roundBinary(final BigInteger num, final int exponent, final boolean negative)
+        {
+            final int topExponent = num.bitLength() - 1 + exponent;
+            final int lsbExponent = Math.max(topExponent - (PRECISION - 1), MIN_LSB_EXPONENT);
+            final int drop = lsbExponent - exponent;
+            BigInteger m = num;
+            int lsb = exponent;
+            if (drop > 0)
+            {
+                m = num.shiftRight(drop);
+                lsb = lsbExponent;
+                final boolean half = num.testBit(drop - 1);
+                if (half && (num.getLowestSetBit() < drop - 1 || m.testBit(0)))
+                {
+                    m = m.add(BigInteger.ONE);
+                }
+                if (m.signum() == 0)
+                {
+                    return UNDERFLOW;
+                }
+            }
+            if ((long)m.bitLength() + lsb > OVERFLOW_BITS)
+            {
+                return negative ? NEGATIVE_INFINITY : INFINITY;
+            }
+            return new LongDouble(negative ? m.negate() : m, lsb, 0);
+        }
+
+        LongDouble negate()
+        {
+            return infinity != 0 ? (infinity > 0 ? NEGATIVE_INFINITY : INFINITY) :
+                new LongDouble(mantissa.negate(), exponent, 0);
+        }
+
+        /**
+         * @return the sum rounded to a long double; an infinity on overflow, or for the sum of opposite infinities
+         * (which the FPU makes NaN; callers only need to know it is not finite).
+         */
+        LongDouble add(final LongDouble other)
+        {
+            if (infinity != 0 || other.infinity != 0)
+            {
+                return infinity != 0 ? this : other;
+            }
+            if (mantissa.signum() == 0)
+            {
+                return other;
+            }
+            if (other.mantissa.signum() == 0)
+            {
+                return this;
+            }
+            final int e = Math.min(exponent, other.exponent);
+            final BigInteger sum = mantissa.shiftLeft(exponent - e).add(other.mantissa.shiftLeft(other.exponent - e));
+            if (sum.signum() == 0)
+            {
+                return ZERO;
+            }
+            final LongDouble r = roundBinary(sum.abs(), e, sum.signum() < 0);
+            return r == UNDERFLOW ? ZERO : r;
+        }
+
+        /**
+         * util.c ld2string in LD_STR_HUMAN mode: printf "%.17Lf" (the exact value rounded half to even at the 17th
+         * decimal), trailing zeros after the point removed, then a trailing point, and "-0" written "0".
+         */
+        byte[] toHumanString()
+        {
+            final boolean negative = mantissa.signum() < 0;
+            final String text;
+            if (exponent >= 0)
+            {
+                // An integer: every decimal is zero and gets stripped.
+                text = mantissa.abs().shiftLeft(exponent).toString();
+            }
+            else
+            {
+                // round(|value| * 10^17) = round(|mantissa| * 10^17 / 2^-exponent), then place the point.
+                final BigInteger scaled = mantissa.abs().multiply(TEN_TO_17);
+                final int shift = -exponent;
+                BigInteger q = scaled.shiftRight(shift);
+                if (scaled.testBit(shift - 1) && (scaled.getLowestSetBit() < shift - 1 || q.testBit(0)))
+                {
+                    q = q.add(BigInteger.ONE);
+                }
+                final StringBuilder digits = new StringBuilder(q.toString());
+                while (digits.length() < 18)
+                {
+                    digits.insert(0, '0');
+                }
+                digits.insert(digits.length() - 17, '.');
+                int end = digits.length();
+                while (digits.charAt(end - 1) == '0')
+                {
+                    end--;
+                }
+                if (digits.charAt(end - 1) == '.')
+                {
+                    end--;
+                }
+                text = digits.substring(0, end);
+            }
+            final String s = negative && !text.equals("0") ? "-" + text : text;
+            return s.getBytes(StandardCharsets.US_ASCII);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
