@@ -14,8 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class SyncRequest extends WriteRequest
 {
-    private static final int SPINS = 20_000;
-    private static final int YIELDS = 100;
+    private static final int SPINS = 200;
+    private static final int YIELDS = 10;
     private static final VarHandle DONE;
 
     static

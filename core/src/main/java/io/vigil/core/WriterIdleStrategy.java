@@ -14,8 +14,8 @@ import java.util.function.BooleanSupplier;
  */
 final class WriterIdleStrategy implements IdleStrategy
 {
-    private static final int SPINS = 10_000;
-    private static final int YIELDS = 50;
+    private static final int SPINS = 2_000;
+    private static final int YIELDS = 20;
 
     private final long maxParkNs;
     private BooleanSupplier hasWork = () -> false;
