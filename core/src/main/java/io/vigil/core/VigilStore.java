@@ -208,7 +208,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         {
             callback.onReply(Replies.READONLY);
         }
-        else if (writer.isWriterThread())
+        else if (onWriterThread())
         {
             // Already on the writer (a node running writer and network on one thread): apply now, no queue hop.
             callback.onReply(writer.executeInline(spec, argv));
@@ -241,7 +241,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
      */
     public void submit(final Transaction transaction, final WriteCallback callback)
     {
-        if (writer.isWriterThread())
+        if (onWriterThread())
         {
             final Object reply = transaction.run(writer);
             log.publish();
@@ -288,7 +288,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         {
             throw new IllegalStateException("store is closed");
         }
-        if (writer.isWriterThread())
+        if (onWriterThread())
         {
             return writer.executeInline(spec, argv);
         }
@@ -296,6 +296,15 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         request.prepare(spec, argv);
         sequencer.submit(request, driver);
         return request.await(driver);
+    }
+
+    /**
+     * @return true on the thread running the writer, outside INVOKER mode, where the invoking thread drives the
+     * writer's whole duty cycle through the queue instead.
+     */
+    private boolean onWriterThread()
+    {
+        return driver == null && writer.isWriterThread();
     }
 
     private static byte[][] copy(final byte[][] argv)
