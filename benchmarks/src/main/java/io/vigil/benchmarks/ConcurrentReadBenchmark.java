@@ -61,7 +61,7 @@ public class ConcurrentReadBenchmark
         public void fill(final MillionKeys data)
         {
             keyspace = new Keyspace(MillionKeys.COUNT);
-            for (int i = 0; i < MillionKeys.COUNT; i++)
+            for (final int i : data.fillOrder)
             {
                 final byte[] key = data.keys[i];
                 keyspace.put(key, Keyspace.hash(key), data.initialValue(i), Entry.NO_EXPIRY, sequence++);
@@ -86,7 +86,7 @@ public class ConcurrentReadBenchmark
         public void fill(final MillionKeys data)
         {
             map = new ConcurrentHashMap<>(MillionKeys.COUNT);
-            for (int i = 0; i < MillionKeys.COUNT; i++)
+            for (final int i : data.fillOrder)
             {
                 map.put(new BytesKey(data.keys[i]), data.initialValue(i));
             }

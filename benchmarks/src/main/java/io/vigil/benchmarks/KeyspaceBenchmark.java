@@ -61,7 +61,7 @@ public class KeyspaceBenchmark
         public void fill(final MillionKeys data)
         {
             keyspace = new Keyspace(KEYS);
-            for (int i = 0; i < KEYS; i++)
+            for (final int i : data.fillOrder)
             {
                 final byte[] key = data.keys[i];
                 keyspace.put(key, Keyspace.hash(key), data.initialValue(i), Entry.NO_EXPIRY,
@@ -87,7 +87,7 @@ public class KeyspaceBenchmark
         public void fill(final MillionKeys data)
         {
             map = new ConcurrentHashMap<>(KEYS);
-            for (int i = 0; i < KEYS; i++)
+            for (final int i : data.fillOrder)
             {
                 map.put(new BytesKey(data.keys[i]), data.initialValue(i));
             }
@@ -113,7 +113,7 @@ public class KeyspaceBenchmark
         {
             map = new ConcurrentHashMap<>(KEYS);
             probes = new String[KEYS];
-            for (int i = 0; i < KEYS; i++)
+            for (final int i : data.fillOrder)
             {
                 final String key = new String(data.keys[i], StandardCharsets.ISO_8859_1);
                 map.put(key, data.initialValue(i));

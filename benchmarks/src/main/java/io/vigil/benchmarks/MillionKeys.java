@@ -23,6 +23,7 @@ public class MillionKeys
     byte[][] probes;
     byte[][] values;
     int[] order;
+    int[] fillOrder;
 
     /**
      * Generate the data.
@@ -34,6 +35,7 @@ public class MillionKeys
         probes = BenchmarkData.keys(COUNT);
         values = BenchmarkData.values();
         order = BenchmarkData.randomOrder(COUNT);
+        fillOrder = BenchmarkData.fillOrder(COUNT);
     }
 
     /**

@@ -72,7 +72,7 @@ public class SnapshotBenchmark
         public void start(final MillionKeys data) throws IOException
         {
             store = Stores.startDedicated(MillionKeys.COUNT);
-            Stores.fill(store, data.keys, data.values);
+            Stores.fill(store, data.keys, data.values, data.fillOrder);
             final Snapshot snapshot = store.writeSnapshot(NULL);
             if (snapshot.keys() != MillionKeys.COUNT)
             {
@@ -107,7 +107,7 @@ public class SnapshotBenchmark
         public void fill(final MillionKeys data)
         {
             map = new ConcurrentHashMap<>(MillionKeys.COUNT);
-            for (int i = 0; i < MillionKeys.COUNT; i++)
+            for (final int i : data.fillOrder)
             {
                 map.put(new BytesKey(data.keys[i]), data.initialValue(i));
             }

@@ -31,20 +31,22 @@ final class Stores
     }
 
     /**
-     * SET every key, with value {@code i % values.length} for key {@code i}, through the asynchronous path, and wait
-     * until all are applied.
+     * SET every key, with value {@code i % values.length} for key {@code i}, through the asynchronous path, in the
+     * given order, and wait until all are applied.
      *
      * @param store  the store.
      * @param keys   the keys; handed over to the store, never modified afterwards.
      * @param values the values; handed over to the store, never modified afterwards.
+     * @param order  a permutation of the key indexes.
      */
-    static void fill(final VigilStore store, final byte[][] keys, final byte[][] values)
+    static void fill(final VigilStore store, final byte[][] keys, final byte[][] values, final int[] order)
     {
         CompletableFuture<Object> last = null;
-        for (int i = 0; i < keys.length; i++)
+        int n = 0;
+        for (final int i : order)
         {
             last = store.executeOwnedAsync(SET, keys[i], values[i % values.length]);
-            if ((i & 4095) == 4095)
+            if ((++n & 4095) == 0)
             {
                 last.join();
             }

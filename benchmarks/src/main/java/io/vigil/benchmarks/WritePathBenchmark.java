@@ -62,6 +62,7 @@ public class WritePathBenchmark
         byte[][] keys;
         byte[][] values;
         int[] order;
+        int[] fillOrder;
 
         /**
          * Generate the data.
@@ -72,6 +73,7 @@ public class WritePathBenchmark
             keys = BenchmarkData.keys(KEYS);
             values = BenchmarkData.values();
             order = BenchmarkData.randomOrder(KEYS);
+            fillOrder = BenchmarkData.fillOrder(KEYS);
         }
     }
 
@@ -92,7 +94,7 @@ public class WritePathBenchmark
         public void start(final Data data)
         {
             store = Stores.startDedicated(KEYS);
-            Stores.fill(store, data.keys, data.values);
+            Stores.fill(store, data.keys, data.values, data.fillOrder);
         }
 
         /**
@@ -273,7 +275,7 @@ public class WritePathBenchmark
     static ConcurrentHashMap<BytesKey, byte[]> filledMap(final Data data)
     {
         final ConcurrentHashMap<BytesKey, byte[]> map = new ConcurrentHashMap<>(KEYS);
-        for (int i = 0; i < KEYS; i++)
+        for (final int i : data.fillOrder)
         {
             map.put(new BytesKey(data.keys[i]), data.values[i % data.values.length]);
         }
