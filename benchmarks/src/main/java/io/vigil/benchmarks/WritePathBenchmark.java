@@ -1,12 +1,15 @@
 package io.vigil.benchmarks;
 
+import io.vigil.core.StoreConfig;
 import io.vigil.core.VigilStore;
+import org.agrona.concurrent.AgentInvoker;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -40,6 +43,10 @@ import java.util.concurrent.TimeUnit;
  *     <li>{@code asyncSetConcurrentHashMap} and {@code asyncSetConcurrentHashMapTwoThreads}, the anchors:
  *     ConcurrentHashMap.put of the same keys and values straight from the same number of threads, with no handoff;
  *     the ceiling a write path that ends in a hash map could approach.</li>
+ *     <li>{@code asyncSetVigilInvoker}, a diagnostic against the same one-thread anchor: the same asynchronous SETs
+ *     with the writer run inline on the producer thread ({@code ThreadingMode.INVOKER}), so the figure is the CPU
+ *     cost of the whole write path on one core, with no cross-core traffic and no scheduling: the most a single
+ *     writer could sustain on this machine.</li>
  * </ul>
  * Each method uses only the state it needs, so the anchors' fork starts no store and Vigil's fork starts no
  * consumer thread.
@@ -52,6 +59,8 @@ import java.util.concurrent.TimeUnit;
 public class WritePathBenchmark
 {
     static final int KEYS = 100_000;
+    /** Writes per invocation of {@link #asyncSetVigilInvoker}: the writer's batch limit. */
+    static final int INVOKER_BATCH = 256;
 
     /**
      * The 100,000 keys, the value pool and a random order over the keys.
@@ -95,6 +104,55 @@ public class WritePathBenchmark
         {
             store = Stores.startDedicated(KEYS);
             Stores.fill(store, data.keys, data.values, data.fillOrder);
+        }
+
+        /**
+         * Stop the store.
+         */
+        @TearDown(Level.Trial)
+        public void close()
+        {
+            store.close();
+        }
+    }
+
+    /**
+     * A store whose writer is driven by the benchmark thread, holding every key.
+     */
+    @State(Scope.Thread)
+    public static class InvokerStore
+    {
+        VigilStore store;
+        AgentInvoker invoker;
+
+        /**
+         * Start and fill the store.
+         *
+         * @param data the keys and values.
+         */
+        @Setup(Level.Trial)
+        public void start(final Data data)
+        {
+            store = VigilStore.start(StoreConfig.builder()
+                .threadingMode(StoreConfig.ThreadingMode.INVOKER)
+                .expectedKeys(KEYS)
+                .build());
+            invoker = store.invoker();
+            CompletableFuture<Object> last = null;
+            int n = 0;
+            for (final int i : data.fillOrder)
+            {
+                last = store.executeOwnedAsync(Stores.SET, data.keys[i], data.values[i % data.values.length]);
+                if ((++n & 4095) == 0)
+                {
+                    drive(invoker, last);
+                }
+            }
+            drive(invoker, last);
+            if (store.dbSize() != KEYS)
+            {
+                throw new IllegalStateException("store holds " + store.dbSize() + " keys");
+            }
         }
 
         /**
@@ -383,6 +441,36 @@ public class WritePathBenchmark
         }
         window.futures[slot] = store.executeOwnedAsync(
             Stores.SET, data.keys[cursor.next(data.order)], data.values[cursor.valueIndex()]);
+    }
+
+    /**
+     * Diagnostic: {@value #INVOKER_BATCH} asynchronous SETs, then the writer run inline on this thread until all are
+     * complete. Counts {@value #INVOKER_BATCH} operations per invocation, all completed.
+     *
+     * @param data   the keys and values.
+     * @param store  the store and its invoker.
+     * @param cursor the position in the random order.
+     */
+    @Benchmark
+    @Threads(1)
+    @OperationsPerInvocation(INVOKER_BATCH)
+    public void asyncSetVigilInvoker(final Data data, final InvokerStore store, final Cursor cursor)
+    {
+        CompletableFuture<Object> last = null;
+        for (int i = 0; i < INVOKER_BATCH; i++)
+        {
+            last = store.store.executeOwnedAsync(
+                Stores.SET, data.keys[cursor.next(data.order)], data.values[cursor.valueIndex()]);
+        }
+        drive(store.invoker, last);
+    }
+
+    static void drive(final AgentInvoker invoker, final CompletableFuture<?> last)
+    {
+        while (last != null && !last.isDone())
+        {
+            invoker.invoke();
+        }
     }
 
     /**
