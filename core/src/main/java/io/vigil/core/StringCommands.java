@@ -132,6 +132,12 @@ final class StringCommands
 
     static Object set(final CommandContext ctx, final byte[][] argv, final int argc)
     {
+        if (argc == 3)
+        {
+            // Plain SET overwrites whatever is there, so it needs neither option parsing nor a lookup first.
+            ctx.set(argv[1], Keyspace.hash(argv[1]), argv[2], Entry.NO_EXPIRY);
+            return StatusReply.OK;
+        }
         final long[] expire = new long[1];
         final int flags = parseExtendedArguments(argv, argc, 3, SET_COMMAND, expire);
         if (flags < 0)
