@@ -42,6 +42,7 @@ public final class ReplicationLog
 
     private static final byte[] SET = bytes("SET");
     private static final byte[] DEL = bytes("DEL");
+    private static final byte[] SET_HEADER = bytes("*3\r\n$3\r\nSET\r\n");
     private static final byte[] PXAT = bytes("PXAT");
     private static final byte[] PEXPIREAT = bytes("PEXPIREAT");
     private static final byte[] PERSIST = bytes("PERSIST");
@@ -158,6 +159,23 @@ public final class ReplicationLog
      */
     public void appendSet(final byte[] key, final byte[] value, final long expireAtMs)
     {
+        if (expireAtMs == Entry.NO_EXPIRY && selectEmitted)
+        {
+            // The common case, encoded straight into the ring when it does not wrap: one copy of key and value.
+            final int length = SET_HEADER.length + bulkLength(key.length) + bulkLength(value.length);
+            final int index = (int)(position & mask);
+            if (index + length <= capacity)
+            {
+                final long end = position + length;
+                LIMIT.setOpaque(positions, end);
+                VarHandle.storeStoreFence();
+                ring.putBytes(index, SET_HEADER);
+                int i = RespEncoder.writeBulkString(ring, index + SET_HEADER.length, key);
+                RespEncoder.writeBulkString(ring, i, value);
+                position = end;
+                return;
+            }
+        }
         final ExpandableArrayBuffer b = scratch;
         final boolean ttl = expireAtMs != Entry.NO_EXPIRY;
         int i = RespEncoder.writeArrayHeader(b, 0, ttl ? 5 : 3);
@@ -453,6 +471,11 @@ public final class ReplicationLog
         i = putCrLf(b, i);
         i += b.putLongAscii(i, value);
         return putCrLf(b, i);
+    }
+
+    private static int bulkLength(final int length)
+    {
+        return 1 + AsciiEncoding.digitCount(length) + 2 + length + 2;
     }
 
     private static int putCrLf(final MutableDirectBuffer b, final int index)

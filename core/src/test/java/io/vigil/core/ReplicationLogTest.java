@@ -94,6 +94,32 @@ class ReplicationLogTest
     }
 
     @Test
+    void shouldEncodeSetsIdenticallyWhetherOrNotTheyWrapTheRing()
+    {
+        final ReplicationLog log = new ReplicationLog(ReplicationLog.MIN_CAPACITY);
+        final StringBuilder all = new StringBuilder("*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n");
+        for (int i = 0; i < 2_000; i++)
+        {
+            final String key = "key:" + i;
+            final String value = "v".repeat(i % 37);
+            final long ttl = i % 5 == 0 ? 1_000_000L + i : Entry.NO_EXPIRY;
+            log.appendSet(key.getBytes(StandardCharsets.US_ASCII), value.getBytes(StandardCharsets.US_ASCII), ttl);
+            all.append("*").append(ttl == Entry.NO_EXPIRY ? 3 : 5).append("\r\n$3\r\nSET\r\n$").append(key.length())
+                .append("\r\n").append(key).append("\r\n$").append(value.length()).append("\r\n").append(value)
+                .append("\r\n");
+            if (ttl != Entry.NO_EXPIRY)
+            {
+                final String t = Long.toString(ttl);
+                all.append("$4\r\nPXAT\r\n$").append(t.length()).append("\r\n").append(t).append("\r\n");
+            }
+        }
+        log.publish();
+        assertEquals(all.length(), log.publishedPosition());
+        final long start = log.startOffset();
+        assertEquals(all.substring((int)start), read(log, start, log.capacity()));
+    }
+
+    @Test
     void shouldStartOverAtMasterOffsetOnReset()
     {
         final ReplicationLog log = new ReplicationLog(0);
