@@ -1,7 +1,9 @@
 package io.vigil.benchmarks;
 
+import io.vigil.core.CommandSpec;
 import io.vigil.core.StoreConfig;
 import io.vigil.core.VigilStore;
+import io.vigil.core.WriteCallback;
 import org.agrona.concurrent.AgentInvoker;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The end-to-end write path of a {@link VigilStore} whose writer runs on its own thread
@@ -40,6 +43,9 @@ import java.util.concurrent.TimeUnit;
  *     <li>{@code asyncSetVigil} (one producer thread) and {@code asyncSetVigilTwoProducers} (two):
  *     {@link VigilStore#executeOwnedAsync} of SET with at most {@link Window#SIZE} writes in flight per producer,
  *     see {@link Window} for exactly what is counted.</li>
+ *     <li>{@code asyncSetVigilCallback}: the same SETs through {@link VigilStore#submit}, the callback API the RESP
+ *     server uses, with one reused callback per producer instead of a future per write; see
+ *     {@link CallbackWindow}.</li>
  *     <li>{@code asyncSetConcurrentHashMap} and {@code asyncSetConcurrentHashMapTwoThreads}, the anchors:
  *     ConcurrentHashMap.put of the same keys and values straight from the same number of threads, with no handoff;
  *     the ceiling a write path that ends in a hash map could approach.</li>
@@ -501,5 +507,68 @@ public class WritePathBenchmark
     public byte[] asyncSetConcurrentHashMapTwoThreads(final Data data, final Map map, final Cursor cursor)
     {
         return map.map.put(new BytesKey(data.keys[cursor.next(data.order)]), data.values[cursor.valueIndex()]);
+    }
+
+    /**
+     * Per-producer completion count for {@code asyncSetVigilCallback}: the writer counts completions in one reused
+     * callback, and the producer keeps at most {@link Window#SIZE} writes in flight.
+     */
+    @State(Scope.Thread)
+    public static class CallbackWindow implements WriteCallback
+    {
+        final AtomicLong completed = new AtomicLong();
+        long submitted;
+        CommandSpec set;
+
+        /**
+         * @param store the store whose SET to submit.
+         */
+        @Setup(Level.Trial)
+        public void resolve(final Store store)
+        {
+            set = store.store.commandTable().lookup("SET");
+        }
+
+        public void onReply(final Object reply)
+        {
+            // Only the writer thread writes the count.
+            completed.lazySet(completed.get() + 1);
+        }
+
+        /**
+         * Wait for every outstanding write of this producer.
+         */
+        @TearDown(Level.Iteration)
+        public void drain()
+        {
+            int idle = 0;
+            while (completed.get() < submitted)
+            {
+                idle = backOff(idle, Handoff.CALLER_SPINS);
+            }
+        }
+    }
+
+    /**
+     * Asynchronous SETs through the callback API, one producer.
+     *
+     * @param data   keys and values.
+     * @param store  the store.
+     * @param cursor where in the key order this thread is.
+     * @param window this producer's completion count.
+     */
+    @Benchmark
+    @Threads(1)
+    public void asyncSetVigilCallback(
+        final Data data, final Store store, final Cursor cursor, final CallbackWindow window)
+    {
+        int idle = 0;
+        while (window.submitted - window.completed.get() >= Window.SIZE)
+        {
+            idle = backOff(idle, Handoff.CALLER_SPINS);
+        }
+        window.submitted++;
+        store.store.submit(window.set,
+            new byte[][]{ Stores.SET, data.keys[cursor.next(data.order)], data.values[cursor.valueIndex()] }, window);
     }
 }
