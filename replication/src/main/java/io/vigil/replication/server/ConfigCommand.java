@@ -140,7 +140,7 @@ final class ConfigCommand
     {
         if ((argv.length & 1) != 0)
         {
-            return ServerCommands.wrongArity("config|set");
+            return new ErrorReply("ERR syntax error");
         }
         final Map<String, String> known = values(server, store, context);
         final Map<String, String> changes = new LinkedHashMap<>();

@@ -142,7 +142,9 @@ final class ServerCommands
         for (int i = 1; i < argv.length && args.length() < 128; i++)
         {
             final String arg = latin1(argv[i]);
-            args.append('\'').append(arg, 0, Math.min(arg.length(), 128 - args.length())).append("' ");
+            // "'%.*s' " with 128 less what is already there, counted before the opening quote.
+            final int room = 128 - args.length();
+            args.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
         }
         return error("ERR unknown command '" + truncate(latin1(argv[0]), 128) +
             "', with args beginning with: " + args);
@@ -585,9 +587,15 @@ final class ServerCommands
     {
         // db.c selectCommand: getIntFromObjectOrReply, then the range of databases.
         final Long index = parseLong(argv[1]);
-        if (index == null || index < Integer.MIN_VALUE || index > Integer.MAX_VALUE)
+        if (index == null)
         {
             return NOT_INTEGER;
+        }
+        if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE)
+        {
+            // object.c getRangeLongFromObjectOrReply
+            return error("ERR value is out of range, value must between " + Integer.MIN_VALUE + " and " +
+                Integer.MAX_VALUE);
         }
         // Vigil has one database.
         return index == 0 ? StatusReply.OK : error("ERR DB index is out of range");
