@@ -350,6 +350,7 @@ final class ClientCommand
             }
         }
         long killed = 0;
+        boolean killedSelf = false;
         for (final ClientSession s : new ArrayList<>(server.sessions().values()))
         {
             if ((id != null && s.id != id) ||
@@ -360,27 +361,26 @@ final class ClientCommand
             {
                 continue;
             }
-            killSession(s, self);
+            if (s == self)
+            {
+                killedSelf = true;
+            }
+            else
+            {
+                s.connection.close();
+            }
             killed++;
         }
-        if (argv.length == 3)
+        final Object reply = argv.length != 3 ? (Object)killed :
+            killed == 0 ? error("ERR No such client") : StatusReply.OK;
+        if (!killedSelf)
         {
-            return killed == 0 ? error("ERR No such client") : StatusReply.OK;
+            return reply;
         }
-        return killed;
-    }
-
-    private static void killSession(final ClientSession s, final ClientSession self)
-    {
-        if (s == self)
-        {
-            // networking.c: a client that kills itself gets its reply first.
-            s.closeAfterReplies();
-        }
-        else
-        {
-            s.connection.close();
-        }
+        // networking.c: a client that kills itself gets its reply, then is closed (CLIENT_CLOSE_AFTER_REPLY).
+        server.reply(self, reply);
+        self.closeAfterReplies();
+        return ServerCommands.NO_REPLY;
     }
 
     private static Object pause(final RespServer server, final ServerContext context, final byte[][] argv)
