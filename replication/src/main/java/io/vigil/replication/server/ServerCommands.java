@@ -252,9 +252,17 @@ final class ServerCommands
         return accessError(session, TABLE.get(name), name);
     }
 
-    private static ErrorReply accessError(final ClientSession session, final ServerCommand own, final String fullName)
+    /**
+     * server.c authRequired: a client must authenticate while the default user has a password and it has not.
+     */
+    private boolean authRequired(final ClientSession session)
     {
-        if (!session.authenticated && (own == null || !own.has("no_auth")))
+        return context.requirepass() != null && !session.authenticated;
+    }
+
+    private ErrorReply accessError(final ClientSession session, final ServerCommand own, final String fullName)
+    {
+        if (authRequired(session) && (own == null || !own.has("no_auth")))
         {
             return NOAUTH;
         }
@@ -560,7 +568,7 @@ final class ServerCommands
             }
             session.setAuthenticated(true);
         }
-        if (!session.authenticated)
+        if (authRequired(session))
         {
             return HELLO_NOAUTH;
         }
