@@ -97,6 +97,26 @@ class RedisDifferentialTest
         return new Step(RawClient.multibulk(args), 1, check, String.join(" ", args));
     }
 
+    /**
+     * Several requests in one write, and the number of replies they get in all.
+     */
+    private static Step pipeline(final int replies, final String[]... commands)
+    {
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        final List<String> text = new ArrayList<>();
+        for (final String[] command : commands)
+        {
+            bytes.writeBytes(RawClient.multibulk(command));
+            text.add(String.join(" ", command));
+        }
+        return new Step(bytes.toByteArray(), replies, Check.SAME, String.join(" | ", text));
+    }
+
+    private static String[] cmd(final String... args)
+    {
+        return args;
+    }
+
     private void compare(final boolean withPassword, final Step... steps) throws IOException
     {
         final List<String> differences = new ArrayList<>();
@@ -266,7 +286,50 @@ class RedisDifferentialTest
             step("UNWATCH"),
             step("MULTI"),
             step("EXEC"),
-            step("GET", "diff:tx"));
+            step("GET", "diff:tx"),
+            step("MULTI"),
+            step("SET", "diff:tx", "text"),
+            step("INCR", "diff:tx"),
+            step("GET", "diff:tx"),
+            step("EXEC"));
+    }
+
+    @Test
+    void pipelinedRequestsMixingWritesAndServerCommandsReplyInOrder() throws IOException
+    {
+        compare(false,
+            pipeline(15,
+                cmd("DEL", "diff:p"),
+                cmd("SET", "diff:p", "1"),
+                cmd("CLIENT", "SETNAME", "piped"),
+                cmd("INCR", "diff:p"),
+                cmd("CLIENT", "GETNAME"),
+                cmd("GET", "diff:p"),
+                cmd("MULTI"),
+                cmd("INCR", "diff:p"),
+                cmd("GET", "diff:p"),
+                cmd("EXEC"),
+                cmd("ECHO", "after exec"),
+                cmd("INCR", "diff:p"),
+                cmd("SELECT", "0"),
+                cmd("NOSUCH"),
+                cmd("GET", "diff:p")),
+            pipeline(6,
+                cmd("SET", "diff:p", "sub"),
+                cmd("SUBSCRIBE", "diff:pc"),
+                cmd("GET", "diff:p"),
+                cmd("PING"),
+                cmd("UNSUBSCRIBE", "diff:pc"),
+                cmd("GET", "diff:p")),
+            pipeline(3,
+                cmd("SUBSCRIBE", "diff:pc"),
+                cmd("RESET"),
+                cmd("GET", "diff:p")),
+            pipeline(3,
+                cmd("SET", "diff:p", "bye"),
+                cmd("GET", "diff:p"),
+                cmd("QUIT"),
+                cmd("GET", "diff:p")));
     }
 
     @Test

@@ -237,6 +237,33 @@ class JedisServerCommandsTest
     }
 
     @Test
+    void clientPauseWriteHoldsWritesUntilUnpauseButServesReads() throws Exception
+    {
+        start();
+        try (RawClient admin = new RawClient(node.port());
+            RawClient writer = new RawClient(node.port());
+            RawClient reader = new RawClient(node.port()))
+        {
+            assertEquals("+OK\r\n", admin.call("SET", "paused", "before"));
+            assertEquals("+OK\r\n", admin.call("CLIENT", "PAUSE", "60000", "WRITE"));
+            writer.send(RawClient.multibulk("SET", "paused", "after"));
+            assertEquals("$6\r\nbefore\r\n", reader.call("GET", "paused"));
+            assertTrue(writer.staysSilent(Duration.ofMillis(300)), "the write waits while writes are paused");
+            assertEquals("$6\r\nbefore\r\n", reader.call("GET", "paused"));
+            assertEquals("+OK\r\n", admin.call("CLIENT", "UNPAUSE"));
+            assertEquals("+OK\r\n", writer.readReply());
+            assertEquals("$5\r\nafter\r\n", reader.call("GET", "paused"));
+
+            // A pause ends by itself after its timeout.
+            final long start = System.nanoTime();
+            assertEquals("+OK\r\n", admin.call("CLIENT", "PAUSE", "200"));
+            assertEquals("$5\r\nafter\r\n", writer.call("GET", "paused"));
+            final long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waitedMs >= 150, "PAUSE ALL holds reads too: " + waitedMs + " ms");
+        }
+    }
+
+    @Test
     void configGetAndSetChangeTheRunningNode() throws IOException
     {
         start();
