@@ -322,6 +322,62 @@ class RawProtocolTest
     }
 
     @Test
+    void slowSubscriberDroppedDuringAPublishDoesNotDisturbTheOthers() throws Exception
+    {
+        start(NodeConfig.builder().pubsubLimit(new NodeConfig.OutputBufferLimit(256 * 1024, 0, 0)));
+        final String subscribed = "*3\r\n$9\r\nsubscribe\r\n$8\r\nfirehose\r\n:1\r\n";
+        try (Socket slow = new Socket(); RawClient healthy = new RawClient(node.port());
+            RawClient publisher = new RawClient(node.port()))
+        {
+            // The slow subscriber comes first, so the publish that drops it goes on to the healthy one.
+            slow.setReceiveBufferSize(4096);
+            slow.connect(new InetSocketAddress("127.0.0.1", node.port()), 5_000);
+            slow.getOutputStream().write(RawClient.multibulk("SUBSCRIBE", "firehose"));
+            slow.getOutputStream().flush();
+            assertEquals(subscribed, new String(slow.getInputStream().readNBytes(subscribed.length()),
+                StandardCharsets.US_ASCII));
+            assertEquals(subscribed, healthy.call("SUBSCRIBE", "firehose"));
+            final java.util.concurrent.atomic.AtomicLong drained = new java.util.concurrent.atomic.AtomicLong();
+            final Thread drainer = new Thread(() ->
+            {
+                final byte[] buffer = new byte[64 * 1024];
+                try
+                {
+                    int n;
+                    while ((n = healthy.socket().getInputStream().read(buffer)) > 0)
+                    {
+                        drained.addAndGet(n);
+                    }
+                }
+                catch (final IOException ignore)
+                {
+                    // Closed at the end of the test.
+                }
+            }, "drainer");
+            drainer.setDaemon(true);
+            drainer.start();
+
+            final String message = "m".repeat(1024);
+            long receivers = 2;
+            int published = 0;
+            for (; published < 8192 && receivers == 2; published++)
+            {
+                final String reply = publisher.call("PUBLISH", "firehose", message);
+                assertTrue(reply.startsWith(":"), "PUBLISH answered: " + reply);
+                receivers = Long.parseLong(reply.substring(1, reply.length() - 2));
+            }
+            assertTrue(receivers < 2, "the slow subscriber was dropped after " + published + " messages");
+            assertEquals(":1\r\n", publisher.call("PUBLISH", "firehose", "after"));
+            assertEquals("*2\r\n$8\r\nfirehose\r\n:1\r\n", publisher.call("PUBSUB", "NUMSUB", "firehose"));
+            final long perMessage = "*3\r\n$7\r\nmessage\r\n$8\r\nfirehose\r\n$1024\r\n".length() + 1024 + 2;
+            final long expected = published * perMessage;
+            io.vigil.replication.support.Poll.await(Duration.ofSeconds(10), () -> drained.get() >= expected,
+                "the healthy subscriber to get every message");
+        }
+        assertNodeHealthy();
+    }
+
+    @Test
     void quitAfterAPipelinedWriteAnswersBothBeforeClosing() throws IOException
     {
         start();
