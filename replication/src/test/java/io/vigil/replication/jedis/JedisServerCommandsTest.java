@@ -374,6 +374,25 @@ class JedisServerCommandsTest
         assertEquals("", jedis.info("nosuchsection"));
     }
 
+    @Test
+    @Disabled("reason: bug in RespServer.dispatch (not editable here): it increments totalCommandsProcessed on " +
+        "every dispatch, and a command deferred behind a write in flight is dispatched again by " +
+        "ClientSession.resume, so it is counted twice")
+    void totalCommandsProcessedCountsEachCommandOnce() throws IOException
+    {
+        start();
+        try (RawClient client = new RawClient(node.port()))
+        {
+            final long before = Long.parseLong(field(client.call("INFO", "stats"), "total_commands_processed"));
+            // GET waits behind the SET in flight.
+            client.sendRaw("SET counted 1\r\nGET counted\r\n");
+            assertEquals("+OK\r\n", client.readReply());
+            assertEquals("$1\r\n1\r\n", client.readReply());
+            final long after = Long.parseLong(field(client.call("INFO", "stats"), "total_commands_processed"));
+            assertEquals(3, after - before, "INFO, SET and GET");
+        }
+    }
+
     private static String field(final String info, final String name)
     {
         final Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + ":([^\r\n]*)\r\n").matcher(info);
