@@ -371,6 +371,15 @@ final class ServerCommands
             server.reply(session, error("ERR Command not allowed inside a transaction"));
             return true;
         }
+        final long now = server.nowMs();
+        if (context.allPaused(now) ||
+            (context.writesPaused(now) && (name.equals("publish") || (name.equals("exec") && session.multi != null))))
+        {
+            // server.c processCommand: CLIENT PAUSE ALL postpones every command, CLIENT UNPAUSE included; PAUSE
+            // WRITE postpones those that may replicate: PUBLISH, and EXEC (of any transaction, to be safe).
+            session.defer(argv);
+            return true;
+        }
         if (session.hasPendingWrites())
         {
             // Keep replies in order and let the command see this client's earlier writes; QUIT too, so that the
