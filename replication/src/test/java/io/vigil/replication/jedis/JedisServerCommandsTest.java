@@ -237,7 +237,7 @@ class JedisServerCommandsTest
     }
 
     @Test
-    void clientPauseWriteHoldsWritesUntilUnpauseButServesReads() throws Exception
+    void clientPauseHoldsCommandsAsRedisUntilUnpauseOrTimeout() throws Exception
     {
         start();
         try (RawClient admin = new RawClient(node.port());
@@ -254,12 +254,27 @@ class JedisServerCommandsTest
             assertEquals("+OK\r\n", writer.readReply());
             assertEquals("$5\r\nafter\r\n", reader.call("GET", "paused"));
 
-            // A pause ends by itself after its timeout.
+            // PUBLISH and EXEC may replicate: PAUSE WRITE holds them too.
+            assertEquals("+OK\r\n", admin.call("CLIENT", "PAUSE", "60000", "WRITE"));
+            writer.send(RawClient.multibulk("PUBLISH", "ch", "m"));
+            assertEquals("+OK\r\n", reader.call("MULTI"));
+            assertEquals("+QUEUED\r\n", reader.call("SET", "paused", "in-tx"));
+            reader.send(RawClient.multibulk("EXEC"));
+            assertTrue(writer.staysSilent(Duration.ofMillis(300)), "PUBLISH waits");
+            assertTrue(reader.staysSilent(Duration.ofMillis(1)), "EXEC waits");
+            assertEquals("+OK\r\n", admin.call("CLIENT", "UNPAUSE"));
+            assertEquals(":0\r\n", writer.readReply());
+            assertEquals("*1\r\n+OK\r\n", reader.readReply());
+
+            // A pause ends by itself after its timeout; PAUSE ALL holds every command, server commands included.
             final long start = System.nanoTime();
-            assertEquals("+OK\r\n", admin.call("CLIENT", "PAUSE", "200"));
-            assertEquals("$5\r\nafter\r\n", writer.call("GET", "paused"));
+            assertEquals("+OK\r\n", admin.call("CLIENT", "PAUSE", "300"));
+            reader.send(RawClient.multibulk("PING"));
+            writer.send(RawClient.multibulk("GET", "paused"));
+            assertEquals("+PONG\r\n", reader.readReply());
             final long waitedMs = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(waitedMs >= 150, "PAUSE ALL holds reads too: " + waitedMs + " ms");
+            assertEquals("$5\r\nin-tx\r\n", writer.readReply());
+            assertTrue(waitedMs >= 250, "PAUSE ALL holds PING: " + waitedMs + " ms");
         }
     }
 
