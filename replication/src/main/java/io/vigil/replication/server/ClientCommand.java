@@ -35,16 +35,11 @@ final class ClientCommand
         switch (sub)
         {
             case "id":
-                return argv.length == 2 ? (Object)session.id : arity(sub);
+                return session.id;
             case "getname":
-                return argv.length == 2 ? (session.name == null ? null : session.name.getBytes(StandardCharsets.UTF_8)) :
-                    arity(sub);
+                return session.name == null ? null : session.name.getBytes(StandardCharsets.UTF_8);
             case "setname":
             {
-                if (argv.length != 3)
-                {
-                    return arity(sub);
-                }
                 final ErrorReply invalid = validateName(argv[2]);
                 if (invalid != null)
                 {
@@ -55,32 +50,31 @@ final class ClientCommand
             }
             case "setinfo":
             {
-                if (argv.length != 4)
+                // networking.c clientSetinfoCommand (Redis 7.2, sent by Jedis and Lettuce on connect): the
+                // attribute first, then the value's charset; an empty value clears the attribute.
+                final String attr = ServerCommands.latin1(argv[2]);
+                final boolean libName = attr.equalsIgnoreCase("lib-name");
+                if (!libName && !attr.equalsIgnoreCase("lib-ver"))
                 {
-                    return arity(sub);
+                    return error("ERR Unrecognized option '" + attr + "'");
                 }
-                final String attr = str(argv[2]).toLowerCase(Locale.ROOT);
-                final ErrorReply invalid = validateName(argv[3]);
-                if (invalid != null)
+                if (!validAttribute(argv[3]))
                 {
                     return error("ERR " + attr + " cannot contain spaces, newlines or special characters.");
                 }
-                if (attr.equals("lib-name"))
+                final String value = argv[3].length == 0 ? null : str(argv[3]);
+                if (libName)
                 {
-                    session.libName = str(argv[3]);
-                }
-                else if (attr.equals("lib-ver"))
-                {
-                    session.libVersion = str(argv[3]);
+                    session.libName = value;
                 }
                 else
                 {
-                    return error("ERR Unrecognized option '" + str(argv[2]) + "'");
+                    session.libVersion = value;
                 }
                 return StatusReply.OK;
             }
             case "info":
-                return argv.length == 2 ? line(server, session).getBytes(StandardCharsets.UTF_8) : arity(sub);
+                return line(server, session).getBytes(StandardCharsets.UTF_8);
             case "list":
                 return list(server, argv);
             case "kill":
@@ -88,28 +82,59 @@ final class ClientCommand
             case "pause":
                 return pause(server, context, argv);
             case "unpause":
-                if (argv.length != 2)
-                {
-                    return arity(sub);
-                }
                 context.unpause();
                 return StatusReply.OK;
             case "no-evict":
             case "no-touch":
-                if (argv.length != 3 || !(str(argv[2]).equalsIgnoreCase("on") || str(argv[2]).equalsIgnoreCase("off")))
+                if (!(str(argv[2]).equalsIgnoreCase("on") || str(argv[2]).equalsIgnoreCase("off")))
                 {
-                    return argv.length != 3 ? arity(sub) : error("ERR syntax error");
+                    return error("ERR syntax error");
                 }
                 return StatusReply.OK;
             case "help":
-                return new Object[]{
-                    bulk("CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"),
-                    bulk("ID"), bulk("GETNAME"), bulk("SETNAME <name>"), bulk("SETINFO <option> <value>"),
-                    bulk("INFO"), bulk("LIST [TYPE (NORMAL|MASTER|REPLICA|PUBSUB)] [ID <id> [<id> ...]]"),
-                    bulk("KILL <ip:port> | KILL <option> <value> [<option> <value> ...]"),
-                    bulk("PAUSE <timeout> [WRITE|ALL]"), bulk("UNPAUSE"), bulk("HELP") };
+                return ServerCommands.help("CLIENT",
+                    "ID",
+                    "    Return the ID of the current connection.",
+                    "GETNAME",
+                    "    Return the name of the current connection.",
+                    "SETNAME <name>",
+                    "    Assign the name <name> to the current connection.",
+                    "SETINFO <option> <value>",
+                    "    Set client meta attr. Options are: LIB-NAME, LIB-VER.",
+                    "INFO",
+                    "    Return information about the current client connection.",
+                    "LIST [options ...]",
+                    "    Return information about client connections. Options:",
+                    "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+                    "      Return clients of specified type.",
+                    "    * ID <client-id> [<client-id> ...]",
+                    "      Return clients of specified IDs only.",
+                    "KILL <ip:port>",
+                    "    Kill connection made from <ip:port>.",
+                    "KILL <option> <value> [<option> <value> [...]]",
+                    "    Kill connections. Options are:",
+                    "    * ADDR (<ip:port>|<unixsocket>:0)",
+                    "      Kill connections made from the specified address",
+                    "    * LADDR (<ip:port>|<unixsocket>:0)",
+                    "      Kill connections made to specified local address",
+                    "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+                    "      Kill connections by type.",
+                    "    * USER <username>",
+                    "      Kill connections authenticated by <username>.",
+                    "    * SKIPME (YES|NO)",
+                    "      Skip killing current connection (default: yes).",
+                    "    * ID <client-id>",
+                    "      Kill connections by client id.",
+                    "NO-EVICT (ON|OFF)",
+                    "    Protect current client connection from eviction.",
+                    "NO-TOUCH (ON|OFF)",
+                    "    Will not touch LRU/LFU stats when this mode is on.",
+                    "PAUSE <timeout> [WRITE|ALL]",
+                    "    Suspend all, or just write, clients for <timeout> milliseconds.",
+                    "UNPAUSE",
+                    "    Stop the current client pause, resuming traffic.");
             default:
-                return error("ERR unknown subcommand '" + str(argv[1]) + "'. Try CLIENT HELP.");
+                return ServerCommands.subcommandSyntaxError(argv);
         }
     }
 
@@ -118,24 +143,25 @@ final class ClientCommand
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static ErrorReply arity(final String sub)
-    {
-        return ServerCommands.wrongArity("client|" + sub);
-    }
-
     /**
      * networking.c validateClientName: printable ASCII without spaces.
      */
     static ErrorReply validateName(final byte[] name)
     {
-        for (final byte b : name)
+        return validAttribute(name) ? null :
+            error("ERR Client names cannot contain spaces, newlines or special characters.");
+    }
+
+    private static boolean validAttribute(final byte[] value)
+    {
+        for (final byte b : value)
         {
             if (b < '!' || b > '~')
             {
-                return error("ERR Client names cannot contain spaces, newlines or special characters.");
+                return false;
             }
         }
-        return null;
+        return true;
     }
 
     private static String address(final InetSocketAddress address)
@@ -183,29 +209,37 @@ final class ClientCommand
 
     private static Object list(final RespServer server, final byte[][] argv)
     {
-        String type = null;
-        List<Long> ids = null;
+        // networking.c clientCommand "list"
+        final StringBuilder out = new StringBuilder();
         if (argv.length == 4 && str(argv[2]).equalsIgnoreCase("type"))
         {
-            type = str(argv[3]).toLowerCase(Locale.ROOT);
-            if (!type.equals("normal") && !type.equals("master") && !type.equals("replica") &&
-                !type.equals("slave") && !type.equals("pubsub"))
+            final String type = clientType(argv[3]);
+            if (type == null)
             {
-                return error("ERR Unknown client type '" + str(argv[3]) + "'");
+                return error("ERR Unknown client type '" + ServerCommands.latin1(argv[3]) + "'");
+            }
+            for (final ClientSession s : server.sessions().values())
+            {
+                if (type.equals(typeOf(s)))
+                {
+                    out.append(line(server, s));
+                }
             }
         }
         else if (argv.length > 3 && str(argv[2]).equalsIgnoreCase("id"))
         {
-            ids = new ArrayList<>();
+            // In the order given, as lookupClientByID for each.
             for (int i = 3; i < argv.length; i++)
             {
-                try
-                {
-                    ids.add(Long.parseLong(str(argv[i])));
-                }
-                catch (final NumberFormatException ex)
+                final Long id = ServerCommands.parseLong(argv[i]);
+                if (id == null)
                 {
                     return error("ERR Invalid client ID");
+                }
+                final ClientSession s = server.sessions().get(id);
+                if (s != null)
+                {
+                    out.append(line(server, s));
                 }
             }
         }
@@ -213,165 +247,149 @@ final class ClientCommand
         {
             return error("ERR syntax error");
         }
-        final StringBuilder out = new StringBuilder();
-        for (final ClientSession s : server.sessions().values())
+        else
         {
-            if (ids != null && !ids.contains(s.id))
+            for (final ClientSession s : server.sessions().values())
             {
-                continue;
+                out.append(line(server, s));
             }
-            if (type != null && !type.equals(s.isSubscribed() ? "pubsub" : "normal"))
-            {
-                continue;
-            }
-            out.append(line(server, s));
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * networking.c getClientTypeByName.
+     *
+     * @return "normal", "pubsub", "master" or "slave", or null if unknown.
+     */
+    private static String clientType(final byte[] name)
+    {
+        final String type = str(name).toLowerCase(Locale.ROOT);
+        return switch (type)
+        {
+            case "normal", "pubsub", "master", "slave" -> type;
+            case "replica" -> "slave";
+            default -> null;
+        };
+    }
+
+    private static String typeOf(final ClientSession s)
+    {
+        return s.isSubscribed() ? "pubsub" : "normal";
+    }
+
     private static Object kill(final RespServer server, final ClientSession self, final byte[][] argv)
     {
-        if (argv.length == 3)
-        {
-            // The old form: CLIENT KILL addr:port.
-            final String addr = str(argv[2]);
-            for (final ClientSession s : new ArrayList<>(server.sessions().values()))
-            {
-                if (address(s.connection.remoteAddress()).equals(addr))
-                {
-                    killSession(s, self);
-                    return StatusReply.OK;
-                }
-            }
-            return error("ERR No such client");
-        }
-        if ((argv.length & 1) != 0)
-        {
-            return error("ERR syntax error");
-        }
+        // networking.c clientCommand "kill": the old form CLIENT KILL addr:port, or filters parsed in order.
         Long id = null;
         String type = null;
         String addr = null;
         String laddr = null;
-        String user = null;
         boolean skipMe = true;
-        long maxAge = 0;
-        for (int i = 2; i < argv.length; i += 2)
+        if (argv.length == 3)
         {
-            final String option = str(argv[i]).toLowerCase(Locale.ROOT);
-            final String value = str(argv[i + 1]);
-            switch (option)
-            {
-                case "id":
-                    try
-                    {
-                        id = Long.parseLong(value);
-                    }
-                    catch (final NumberFormatException ex)
-                    {
-                        return error("ERR client-id should be greater than 0");
-                    }
-                    if (id <= 0)
-                    {
-                        return error("ERR client-id should be greater than 0");
-                    }
-                    break;
-                case "type":
-                    type = value.toLowerCase(Locale.ROOT);
-                    if (!type.equals("normal") && !type.equals("master") && !type.equals("replica") &&
-                        !type.equals("slave") && !type.equals("pubsub"))
-                    {
-                        return error("ERR Unknown client type '" + value + "'");
-                    }
-                    break;
-                case "addr":
-                    addr = value;
-                    break;
-                case "laddr":
-                    laddr = value;
-                    break;
-                case "user":
-                    user = value;
-                    break;
-                case "skipme":
-                    if (value.equalsIgnoreCase("yes"))
-                    {
-                        skipMe = true;
-                    }
-                    else if (value.equalsIgnoreCase("no"))
-                    {
-                        skipMe = false;
-                    }
-                    else
-                    {
-                        return error("ERR syntax error");
-                    }
-                    break;
-                case "maxage":
-                    try
-                    {
-                        maxAge = Long.parseLong(value);
-                    }
-                    catch (final NumberFormatException ex)
-                    {
-                        return error("ERR value is not an integer or out of range");
-                    }
-                    break;
-                default:
-                    return error("ERR syntax error");
-            }
-        }
-        long killed = 0;
-        final long now = server.nowMs();
-        for (final ClientSession s : new ArrayList<>(server.sessions().values()))
-        {
-            if ((id != null && s.id != id) ||
-                (type != null && !type.equals(s.isSubscribed() ? "pubsub" : "normal")) ||
-                (addr != null && !address(s.connection.remoteAddress()).equals(addr)) ||
-                (laddr != null && !address(s.connection.localAddress()).equals(laddr)) ||
-                (user != null && !user.equals("default")) ||
-                (skipMe && s == self) ||
-                (maxAge > 0 && (now - s.createdMs) / 1000 < maxAge))
-            {
-                continue;
-            }
-            killSession(s, self);
-            killed++;
-        }
-        return killed;
-    }
-
-    private static void killSession(final ClientSession s, final ClientSession self)
-    {
-        if (s == self)
-        {
-            // networking.c: a client that kills itself gets its reply first.
-            s.closeAfterReplies();
+            addr = ServerCommands.latin1(argv[2]);
+            // With the old form a client may kill itself.
+            skipMe = false;
         }
         else
         {
-            s.connection.close();
+            for (int i = 2; i < argv.length; i += 2)
+            {
+                final boolean moreArgs = i + 1 < argv.length;
+                final String option = str(argv[i]).toLowerCase(Locale.ROOT);
+                if (!moreArgs)
+                {
+                    return error("ERR syntax error");
+                }
+                switch (option)
+                {
+                    case "id":
+                        id = ServerCommands.parseLong(argv[i + 1]);
+                        if (id == null || id < 1)
+                        {
+                            return error("ERR client-id should be greater than 0");
+                        }
+                        break;
+                    case "type":
+                        type = clientType(argv[i + 1]);
+                        if (type == null)
+                        {
+                            return error("ERR Unknown client type '" + ServerCommands.latin1(argv[i + 1]) + "'");
+                        }
+                        break;
+                    case "addr":
+                        addr = ServerCommands.latin1(argv[i + 1]);
+                        break;
+                    case "laddr":
+                        laddr = ServerCommands.latin1(argv[i + 1]);
+                        break;
+                    case "user":
+                        // Vigil has the default user only.
+                        if (!ServerCommands.latin1(argv[i + 1]).equals("default"))
+                        {
+                            return error("ERR No such user '" + ServerCommands.latin1(argv[i + 1]) + "'");
+                        }
+                        break;
+                    case "skipme":
+                        if (str(argv[i + 1]).equalsIgnoreCase("yes"))
+                        {
+                            skipMe = true;
+                        }
+                        else if (str(argv[i + 1]).equalsIgnoreCase("no"))
+                        {
+                            skipMe = false;
+                        }
+                        else
+                        {
+                            return error("ERR syntax error");
+                        }
+                        break;
+                    default:
+                        return error("ERR syntax error");
+                }
+            }
         }
+        long killed = 0;
+        boolean killedSelf = false;
+        for (final ClientSession s : new ArrayList<>(server.sessions().values()))
+        {
+            if ((id != null && s.id != id) ||
+                (type != null && !type.equals(typeOf(s))) ||
+                (addr != null && !address(s.connection.remoteAddress()).equals(addr)) ||
+                (laddr != null && !address(s.connection.localAddress()).equals(laddr)) ||
+                (skipMe && s == self))
+            {
+                continue;
+            }
+            if (s == self)
+            {
+                killedSelf = true;
+            }
+            else
+            {
+                s.connection.close();
+            }
+            killed++;
+        }
+        final Object reply = argv.length != 3 ? (Object)killed :
+            killed == 0 ? error("ERR No such client") : StatusReply.OK;
+        if (!killedSelf)
+        {
+            return reply;
+        }
+        // networking.c: a client that kills itself gets its reply, then is closed (CLIENT_CLOSE_AFTER_REPLY).
+        server.reply(self, reply);
+        self.closeAfterReplies();
+        return ServerCommands.NO_REPLY;
     }
 
     private static Object pause(final RespServer server, final ServerContext context, final byte[][] argv)
     {
-        if (argv.length != 3 && argv.length != 4)
+        // networking.c clientCommand "pause": the mode first, then the timeout.
+        if (argv.length > 4)
         {
-            return arity("pause");
-        }
-        final long timeout;
-        try
-        {
-            timeout = Long.parseLong(str(argv[2]));
-        }
-        catch (final NumberFormatException ex)
-        {
-            return error("ERR timeout is not an integer or out of range");
-        }
-        if (timeout < 0)
-        {
-            return error("ERR timeout is negative");
+            return ServerCommands.subcommandSyntaxError(argv);
         }
         boolean all = true;
         if (argv.length == 4)
@@ -385,7 +403,21 @@ final class ClientCommand
                 return error("ERR CLIENT PAUSE mode must be WRITE or ALL");
             }
         }
-        context.pause(server.nowMs() + timeout, all);
+        final Long timeout = ServerCommands.parseLong(argv[2]);
+        if (timeout == null)
+        {
+            return error("ERR timeout is not an integer or out of range");
+        }
+        if (timeout < 0)
+        {
+            return error("ERR timeout is negative");
+        }
+        final long now = server.nowMs();
+        if (timeout > Long.MAX_VALUE - now)
+        {
+            return error("ERR timeout is out of range");
+        }
+        context.pause(now + timeout, all);
         return StatusReply.OK;
     }
 }

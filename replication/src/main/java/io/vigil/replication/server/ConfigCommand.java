@@ -67,34 +67,10 @@ final class ConfigCommand
         switch (sub)
         {
             case "get":
-            {
-                if (argv.length < 3)
-                {
-                    return ServerCommands.wrongArity("config|get");
-                }
-                final Map<String, String> values = values(server, store, context);
-                final List<Object> reply = new ArrayList<>();
-                for (final Map.Entry<String, String> e : values.entrySet())
-                {
-                    for (int i = 2; i < argv.length; i++)
-                    {
-                        if (ServerCommands.matches(str(argv[i]).toLowerCase(Locale.ROOT), e.getKey()))
-                        {
-                            reply.add(e.getKey().getBytes(StandardCharsets.UTF_8));
-                            reply.add(e.getValue().getBytes(StandardCharsets.UTF_8));
-                            break;
-                        }
-                    }
-                }
-                return reply;
-            }
+                return get(server, store, context, argv);
             case "set":
                 return set(server, store, context, argv);
             case "resetstat":
-                if (argv.length != 2)
-                {
-                    return ServerCommands.wrongArity("config|resetstat");
-                }
                 server.totalCommandsProcessed = 0;
                 server.totalConnectionsReceived = 0;
                 server.rejectedConnections = 0;
@@ -102,38 +78,118 @@ final class ConfigCommand
                 return StatusReply.OK;
             case "rewrite":
                 return new ErrorReply("ERR The server is running without a config file");
+            case "help":
+                return ServerCommands.help("CONFIG",
+                    "GET <pattern>",
+                    "    Return parameters matching the glob-like <pattern> and their values.",
+                    "SET <directive> <value>",
+                    "    Set the configuration <directive> to <value>.",
+                    "RESETSTAT",
+                    "    Reset statistics reported by the INFO command.",
+                    "REWRITE",
+                    "    Rewrite the configuration file.");
             default:
-                return new ErrorReply("ERR unknown subcommand '" + str(argv[1]) + "'. Try CONFIG HELP.");
+                return ServerCommands.subcommandSyntaxError(argv);
         }
     }
 
+    /**
+     * config.c configGetCommand: a name without glob characters is looked up and answered as given; a pattern is
+     * matched against every name. Each parameter is answered once.
+     */
+    private static Object get(
+        final RespServer server, final VigilStore store, final ServerContext context, final byte[][] argv)
+    {
+        final Map<String, String> values = values(server, store, context);
+        final Map<String, String> matches = new LinkedHashMap<>();
+        for (int i = 2; i < argv.length; i++)
+        {
+            final String given = ServerCommands.latin1(argv[i]);
+            final String lower = given.toLowerCase(Locale.ROOT);
+            if (given.indexOf('*') < 0 && given.indexOf('?') < 0 && given.indexOf('[') < 0)
+            {
+                if (values.containsKey(lower))
+                {
+                    matches.putIfAbsent(lower, given);
+                }
+                continue;
+            }
+            for (final String name : values.keySet())
+            {
+                if (ServerCommands.matches(lower, name))
+                {
+                    matches.putIfAbsent(name, name);
+                }
+            }
+        }
+        final List<Object> reply = new ArrayList<>();
+        for (final Map.Entry<String, String> e : matches.entrySet())
+        {
+            reply.add(e.getValue().getBytes(StandardCharsets.ISO_8859_1));
+            reply.add(values.get(e.getKey()).getBytes(StandardCharsets.UTF_8));
+        }
+        return reply;
+    }
+
+    /**
+     * config.c configSetCommand: first every name (unknown, immutable, duplicate), then every value, and only then
+     * the change, so a CONFIG SET applies all of its parameters or none.
+     */
     private static Object set(
         final RespServer server, final VigilStore store, final ServerContext context, final byte[][] argv)
     {
-        if (argv.length < 4 || (argv.length & 1) != 0)
+        if ((argv.length & 1) != 0)
         {
-            return ServerCommands.wrongArity("config|set");
+            return new ErrorReply("ERR syntax error");
         }
         final Map<String, String> known = values(server, store, context);
         final Map<String, String> changes = new LinkedHashMap<>();
+        String unknown = null;
+        ErrorReply refused = null;
         for (int i = 2; i < argv.length; i += 2)
         {
-            final String name = str(argv[i]).toLowerCase(Locale.ROOT);
-            final String value = str(argv[i + 1]);
+            final String given = ServerCommands.latin1(argv[i]);
+            final String name = given.toLowerCase(Locale.ROOT);
             if (!known.containsKey(name))
             {
-                return new ErrorReply("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
+                if (unknown == null)
+                {
+                    unknown = given;
+                }
+                continue;
+            }
+            if (refused != null)
+            {
+                continue;
             }
             if (!MUTABLE.contains(name))
             {
-                return failed(name, "can't set immutable config");
+                refused = failed(given, "can't set immutable config");
             }
-            final String invalid = validate(name, value);
+            else if (changes.containsKey(name))
+            {
+                refused = failed(given, "duplicate parameter");
+            }
+            else
+            {
+                changes.put(name, str(argv[i + 1]));
+            }
+        }
+        if (unknown != null)
+        {
+            return new ErrorReply("ERR Unknown option or number of arguments for CONFIG SET - '" + unknown + "'");
+        }
+        if (refused != null)
+        {
+            return refused;
+        }
+        for (final Map.Entry<String, String> e : changes.entrySet())
+        {
+            final String invalid = validate(e.getKey(), e.getValue());
             if (invalid != null)
             {
-                return failed(name, invalid);
+                return failed(e.getKey(), invalid);
             }
-            changes.put(name, value);
         }
         for (final Map.Entry<String, String> e : changes.entrySet())
         {
@@ -142,10 +198,12 @@ final class ConfigCommand
             {
                 case "requirepass" -> context.requirepass(value);
                 case "protected-mode" -> context.protectedMode(value.equalsIgnoreCase("yes"));
-                case "maxclients" -> context.maxclients(Integer.parseInt(value));
+                // A uint in Redis; an int is enough for any number of connections a JVM can hold.
+                case "maxclients" -> context.maxclients((int)Math.min(Long.parseLong(value), Integer.MAX_VALUE));
                 case "timeout" -> context.timeoutSeconds(Integer.parseInt(value));
                 default ->
                 {
+                    // Requests are Java arrays: the effective limit stops at the longest array.
                     context.protoMaxBulkLen(memory(value));
                     server.updateLimits();
                 }
@@ -167,7 +225,7 @@ final class ConfigCommand
                 return value.equalsIgnoreCase("yes") || value.equalsIgnoreCase("no") ?
                     null : "argument must be 'yes' or 'no'";
             case "maxclients":
-                return integerIn(value, 1, Integer.MAX_VALUE);
+                return integerIn(value, 1, 4_294_967_295L);
             case "timeout":
                 return integerIn(value, 0, Integer.MAX_VALUE);
             case "proto-max-bulk-len":
@@ -177,8 +235,7 @@ final class ConfigCommand
                 {
                     return "argument must be a memory value";
                 }
-                return bytes < 1024 * 1024 || bytes > Integer.MAX_VALUE - 8 ?
-                    "argument must be between 1048576 and " + (Integer.MAX_VALUE - 8) + " inclusive" : null;
+                return bytes < 1024 * 1024 ? "argument must be between 1048576 and " + Long.MAX_VALUE + " inclusive" : null;
             }
             default:
                 return null;

@@ -93,22 +93,17 @@ final class PubSub
     }
 
     /**
-     * pubsub.c pubsubPublishMessage.
+     * pubsub.c pubsubPublishMessage. Delivering a message may close its receiver (client-output-buffer-limit), which
+     * unsubscribes it at once, so the receivers are taken before any delivery.
      *
      * @return number of sessions that received the message.
      */
     long publish(final byte[] channel, final byte[] message)
     {
-        long receivers = 0;
         final Set<ClientSession> subscribers = channels.get(name(channel));
-        if (subscribers != null)
-        {
-            for (final ClientSession session : subscribers)
-            {
-                session.push(new Object[]{ MESSAGE, channel, message });
-                receivers++;
-            }
-        }
+        final List<ClientSession> receivers = subscribers == null ? new ArrayList<>() : new ArrayList<>(subscribers);
+        final int channelReceivers = receivers.size();
+        final List<byte[]> matched = new ArrayList<>();
         for (final Map.Entry<String, Set<ClientSession>> e : patterns.entrySet())
         {
             final byte[] pattern = bytes(e.getKey());
@@ -116,12 +111,24 @@ final class PubSub
             {
                 for (final ClientSession session : e.getValue())
                 {
-                    session.push(new Object[]{ PMESSAGE, pattern, channel, message });
-                    receivers++;
+                    receivers.add(session);
+                    matched.add(pattern);
                 }
             }
         }
-        return receivers;
+        for (int i = 0; i < receivers.size(); i++)
+        {
+            final ClientSession session = receivers.get(i);
+            if (i < channelReceivers)
+            {
+                session.push(new Object[]{ MESSAGE, channel, message });
+            }
+            else
+            {
+                session.push(new Object[]{ PMESSAGE, matched.get(i - channelReceivers), channel, message });
+            }
+        }
+        return receivers.size();
     }
 
     List<String> channels(final byte[] pattern)

@@ -9,6 +9,7 @@ import io.vigil.core.VigilStore;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +29,17 @@ final class ServerCommands
     private static final ErrorReply NOT_INTEGER = new ErrorReply("ERR value is not an integer or out of range");
     private static final ErrorReply SYNTAX = new ErrorReply("ERR syntax error");
     private static final StatusReply QUEUED = new StatusReply("QUEUED");
+    // networking.c helloCommand
+    private static final ErrorReply HELLO_NOAUTH = new ErrorReply("NOAUTH HELLO must be called with the client " +
+        "already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the " +
+        "client and select the RESP protocol version at the same time");
+    private static final ErrorReply NOPROTO = new ErrorReply("NOPROTO unsupported protocol version");
     private static final byte[] EMPTY = new byte[0];
 
     /** Server-side commands: name, arity, flags as COMMAND INFO reports them. */
     static final Map<String, ServerCommand> TABLE = new LinkedHashMap<>();
+    /** Subcommands of the container commands, by container then subcommand; their names are full names. */
+    static final Map<String, Map<String, ServerCommand>> SUBCOMMANDS = new LinkedHashMap<>();
 
     static
     {
@@ -61,6 +69,33 @@ final class ServerCommands
         add("punsubscribe", -1, "pubsub noscript loading stale", "pubsub", "Stop listening on patterns");
         add("pubsub", -2, "", "pubsub", "A container for Pub/Sub commands");
         add("lastsave", 1, "loading stale fast", "server", "Get the time of the last successful save");
+
+        sub("client", "id", 2, "noscript loading stale", "Returns the client ID for the current connection");
+        sub("client", "getname", 2, "noscript loading stale", "Get the current connection name");
+        sub("client", "setname", 3, "noscript loading stale", "Set the current connection name");
+        sub("client", "setinfo", 4, "noscript loading stale", "Set client or connection specific info");
+        sub("client", "info", 2, "noscript loading stale", "Returns information about the current client");
+        sub("client", "list", -2, "admin noscript loading stale", "Get the list of client connections");
+        sub("client", "kill", -3, "admin noscript loading stale", "Kill the connection of a client");
+        sub("client", "pause", -3, "admin noscript loading stale", "Stop processing commands from clients");
+        sub("client", "unpause", 2, "admin noscript loading stale", "Resume processing of clients");
+        sub("client", "no-evict", 3, "admin noscript loading stale", "Set client eviction mode");
+        sub("client", "no-touch", 3, "noscript loading stale", "Controls whether commands alter LRU/LFU of keys");
+        sub("client", "help", 2, "loading stale", "Show helpful text about the different subcommands");
+        sub("config", "get", -3, "admin noscript loading stale", "Get the values of configuration parameters");
+        sub("config", "set", -4, "admin noscript loading stale", "Set configuration parameters to the given values");
+        sub("config", "resetstat", 2, "admin noscript loading stale", "Reset the stats returned by INFO");
+        sub("config", "rewrite", 2, "admin noscript loading stale", "Rewrite the configuration file");
+        sub("config", "help", 2, "loading stale", "Show helpful text about the different subcommands");
+        sub("command", "count", 2, "loading stale", "Get total number of Redis commands");
+        sub("command", "list", -2, "loading stale", "Get an array of Redis command names");
+        sub("command", "info", -2, "loading stale", "Get array of specific Redis command details");
+        sub("command", "docs", -2, "loading stale", "Get array of specific Redis command documentation");
+        sub("command", "help", 2, "loading stale", "Show helpful text about the different subcommands");
+        sub("pubsub", "channels", -2, "pubsub loading stale", "List active channels");
+        sub("pubsub", "numsub", -2, "pubsub loading stale", "Get the count of subscribers for channels");
+        sub("pubsub", "numpat", 2, "pubsub loading stale", "Get the count of unique patterns pattern subscriptions");
+        sub("pubsub", "help", 2, "loading stale", "Show helpful text about the different subcommands");
     }
 
     private final RespServer server;
@@ -93,23 +128,40 @@ final class ServerCommands
         TABLE.put(name, new ServerCommand(name, arity, flags, group, summary));
     }
 
+    private static void sub(
+        final String container, final String name, final int arity, final String flags, final String summary)
+    {
+        SUBCOMMANDS.computeIfAbsent(container, k -> new LinkedHashMap<>()).put(
+            name, new ServerCommand(container + "|" + name, arity, flags, TABLE.get(container).group(), summary));
+    }
+
     static ErrorReply unknownCommand(final byte[][] argv)
     {
-        // server.c processCommand
+        // server.c processCommand: up to 128 bytes of the name and of the arguments, quoted as sent.
         final StringBuilder args = new StringBuilder();
         for (int i = 1; i < argv.length && args.length() < 128; i++)
         {
-            final String arg = str(argv[i]);
-            args.append('\'').append(arg, 0, Math.min(arg.length(), 128 - args.length())).append("' ");
+            final String arg = latin1(argv[i]);
+            // "'%.*s' " with 128 less what is already there, counted before the opening quote.
+            final int room = 128 - args.length();
+            args.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
         }
-        final String name = str(argv[0]);
-        return error("ERR unknown command '" + name.substring(0, Math.min(128, name.length())) +
+        return error("ERR unknown command '" + truncate(latin1(argv[0]), 128) +
             "', with args beginning with: " + args);
     }
 
     static ErrorReply wrongArity(final String fullName)
     {
         return new ErrorReply("ERR wrong number of arguments for '" + fullName + "' command");
+    }
+
+    /**
+     * networking.c addReplySubcommandSyntaxError.
+     */
+    static ErrorReply subcommandSyntaxError(final byte[][] argv)
+    {
+        return error("ERR unknown subcommand or wrong number of arguments for '" + truncate(latin1(argv[1]), 128) +
+            "'. Try " + latin1(argv[0]).toUpperCase(Locale.ROOT) + " HELP.");
     }
 
     private static ErrorReply error(final String message)
@@ -120,6 +172,19 @@ final class ServerCommands
     private static String str(final byte[] bytes)
     {
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Arguments quoted in replies keep their bytes: replies are written one byte per char.
+     */
+    static String latin1(final byte[] bytes)
+    {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String truncate(final String s, final int max)
+    {
+        return s.length() <= max ? s : s.substring(0, max);
     }
 
     private static byte[] bulk(final String s)
@@ -133,24 +198,82 @@ final class ServerCommands
     }
 
     /**
-     * The checks Redis applies to every command after arity: authentication, the pub/sub context, client pause.
+     * Parse an integer as util.c string2ll: optional '-', no '+', no spaces, no leading zeros, no overflow.
      *
+     * @return the value, or null if the bytes are not such an integer.
+     */
+    static Long parseLong(final byte[] s)
+    {
+        final int length = s.length;
+        if (length == 0 || length > 20)
+        {
+            return null;
+        }
+        if (length == 1 && s[0] == '0')
+        {
+            return 0L;
+        }
+        final boolean negative = s[0] == '-';
+        int i = negative ? 1 : 0;
+        if (i == length || s[i] < '1' || s[i] > '9')
+        {
+            return null;
+        }
+        long v = 0;
+        for (; i < length; i++)
+        {
+            final int d = s[i] - '0';
+            if (d < 0 || d > 9 || v < (Long.MIN_VALUE + d) / 10)
+            {
+                return null;
+            }
+            // Accumulate negatively so that Long.MIN_VALUE is reachable.
+            v = v * 10 - d;
+        }
+        if (!negative)
+        {
+            if (v == Long.MIN_VALUE)
+            {
+                return null;
+            }
+            v = -v;
+        }
+        return v;
+    }
+
+    /**
+     * The checks Redis applies to every command after arity: authentication, the pub/sub context.
+     *
+     * @param name the command's full name.
      * @return the error to reply, or null to go on.
      */
     ErrorReply checkAccess(final ClientSession session, final String name, final byte[][] argv)
     {
-        final ServerCommand own = TABLE.get(name);
-        if (!session.authenticated && (own == null || !own.has("no_auth")))
+        return accessError(session, TABLE.get(name), name);
+    }
+
+    /**
+     * server.c authRequired: a client must authenticate while the default user has a password and it has not.
+     */
+    private boolean authRequired(final ClientSession session)
+    {
+        return context.requirepass() != null && !session.authenticated;
+    }
+
+    private ErrorReply accessError(final ClientSession session, final ServerCommand own, final String fullName)
+    {
+        if (authRequired(session) && (own == null || !own.has("no_auth")))
         {
             return NOAUTH;
         }
+        final String name = own == null ? fullName : own.name();
         if (session.isSubscribed() && !name.equals("ping") && !name.equals("subscribe") &&
             !name.equals("psubscribe") && !name.equals("unsubscribe") && !name.equals("punsubscribe") &&
             !name.equals("quit") && !name.equals("reset"))
         {
             // server.c processCommand, RESP2 subscribed context
-            return error("ERR Can't execute '" + name + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / " +
-                "RESET are allowed in this context");
+            return error("ERR Can't execute '" + fullName + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / " +
+                "QUIT / RESET are allowed in this context");
         }
         return null;
     }
@@ -171,30 +294,74 @@ final class ServerCommands
     }
 
     /**
-     * @return true if the command is one of the node's own and was handled (or deferred).
+     * Refuse a command as server.c rejectCommand does: an error inside MULTI makes EXEC fail, and a refused EXEC
+     * discards the transaction and says why (multi.c execCommandAbort).
+     */
+    private void reject(final ClientSession session, final String name, final ErrorReply error)
+    {
+        if ("exec".equals(name))
+        {
+            session.multi = null;
+            session.multiFailed = false;
+            session.watch = null;
+            final String message = error.message();
+            server.reply(session, new ErrorReply("EXECABORT Transaction discarded because of: " +
+                (message.startsWith("ERR ") ? message.substring(4) : message)));
+            return;
+        }
+        if (session.multi != null)
+        {
+            session.multiFailed = true;
+        }
+        server.reply(session, error);
+    }
+
+    /**
+     * Run the checks of server.c processCommand, in its order, for every command: unknown command or subcommand,
+     * arity, authentication, the pub/sub context. A refused command is answered here. The node's own commands are
+     * then executed (or deferred behind the session's writes in flight); keyspace commands that pass are left to
+     * the caller.
+     *
+     * @return true if the command was answered or deferred here, false for a keyspace command to execute.
      */
     boolean handle(final ClientSession session, final byte[][] argv)
     {
         final String name = str(argv[0]).toLowerCase(Locale.ROOT);
-        final ServerCommand command = TABLE.get(name);
+        ServerCommand command = TABLE.get(name);
+        final CommandSpec spec = command == null ? store.commandTable().lookup(argv[0]) : null;
+        if (command == null && spec == null)
+        {
+            reject(session, null, unknownCommand(argv));
+            return true;
+        }
+        final Map<String, ServerCommand> subcommands = command == null ? null : SUBCOMMANDS.get(name);
+        if (subcommands != null && argv.length >= 2)
+        {
+            final ServerCommand subcommand = subcommands.get(str(argv[1]).toLowerCase(Locale.ROOT));
+            if (subcommand == null)
+            {
+                reject(session, name, error("ERR unknown subcommand '" + truncate(latin1(argv[1]), 128) +
+                    "'. Try " + latin1(argv[0]).toUpperCase(Locale.ROOT) + " HELP."));
+                return true;
+            }
+            command = subcommand;
+        }
+        final String fullName = command != null ? command.name() : spec.name();
+        session.lastCommand = fullName;
+        if (command != null ? !command.arityMatches(argv.length) : !spec.arityMatches(argv.length))
+        {
+            reject(session, name, wrongArity(fullName));
+            return true;
+        }
+        final ErrorReply refused = accessError(session, command == null ? null : TABLE.get(name), fullName);
+        if (refused != null)
+        {
+            reject(session, name, refused);
+            return true;
+        }
         if (command == null)
         {
             return false;
-        }
-        if (!command.arityMatches(argv.length))
-        {
-            if (session.multi != null)
-            {
-                session.multiFailed = true;
-            }
-            server.reply(session, wrongArity(name));
-            return true;
-        }
-        final ErrorReply refused = checkAccess(session, name, argv);
-        if (refused != null)
-        {
-            server.reply(session, refused);
-            return true;
         }
         if (session.multi != null && !name.equals("exec") && !name.equals("discard") && !name.equals("multi") &&
             !name.equals("watch") && !name.equals("quit") && !name.equals("reset"))
@@ -204,9 +371,19 @@ final class ServerCommands
             server.reply(session, error("ERR Command not allowed inside a transaction"));
             return true;
         }
-        if (session.hasPendingWrites() && !name.equals("quit"))
+        final long now = server.nowMs();
+        if (context.allPaused(now) ||
+            (context.writesPaused(now) && (name.equals("publish") || (name.equals("exec") && session.multi != null))))
         {
-            // Keep replies in order and let the command see this client's earlier writes.
+            // server.c processCommand: CLIENT PAUSE ALL postpones every command, CLIENT UNPAUSE included; PAUSE
+            // WRITE postpones those that may replicate: PUBLISH, and EXEC (of any transaction, to be safe).
+            session.defer(argv);
+            return true;
+        }
+        if (session.hasPendingWrites())
+        {
+            // Keep replies in order and let the command see this client's earlier writes; QUIT too, so that the
+            // replies before it are written before the connection closes.
             session.defer(argv);
             return true;
         }
@@ -223,6 +400,11 @@ final class ServerCommands
         switch (name)
         {
             case "ping":
+                if (argv.length > 2)
+                {
+                    // server.c pingCommand checks its arity itself.
+                    return wrongArity("ping");
+                }
                 if (session.isSubscribed())
                 {
                     return new Object[]{ bulk("pong"), argv.length == 2 ? argv[1] : EMPTY };
@@ -345,58 +527,68 @@ final class ServerCommands
 
     private Object hello(final ClientSession session, final byte[][] argv)
     {
-        int i = 1;
+        // networking.c helloCommand: the version, then every option's syntax, then AUTH, then SETNAME.
+        int next = 1;
         if (argv.length > 1)
         {
-            final long version;
-            try
-            {
-                version = Long.parseLong(str(argv[1]));
-            }
-            catch (final NumberFormatException ex)
+            final Long version = parseLong(argv[1]);
+            if (version == null)
             {
                 return error("ERR Protocol version is not an integer or out of range");
             }
             if (version < 2 || version > 3)
             {
-                return error("NOPROTO unsupported protocol version");
+                return NOPROTO;
             }
             if (version == 3)
             {
                 // RESP3 is not implemented; clients fall back to RESP2 on this error, as with Redis 5.
-                return error("NOPROTO unsupported protocol version");
+                return NOPROTO;
             }
-            i = 2;
+            next = 2;
         }
-        for (; i < argv.length; i++)
+        byte[] user = null;
+        byte[] password = null;
+        byte[] clientName = null;
+        for (int j = next; j < argv.length; j++)
         {
-            if (is(argv[i], "auth") && i + 2 < argv.length)
+            final int more = argv.length - 1 - j;
+            if (is(argv[j], "auth") && more >= 2)
             {
-                if (!is(argv[i + 1], "default") || !passwordMatches(argv[i + 2], context.requirepass()))
-                {
-                    return WRONGPASS;
-                }
-                session.setAuthenticated(true);
-                i += 2;
+                user = argv[j + 1];
+                password = argv[j + 2];
+                j += 2;
             }
-            else if (is(argv[i], "setname") && i + 1 < argv.length)
+            else if (is(argv[j], "setname") && more >= 1)
             {
-                final ErrorReply invalid = ClientCommand.validateName(argv[i + 1]);
-                if (invalid != null)
-                {
-                    return invalid;
-                }
-                session.name = str(argv[i + 1]);
-                i++;
+                clientName = argv[j + 1];
+                j++;
             }
             else
             {
-                return error("ERR Syntax error in HELLO option '" + str(argv[i]) + "'");
+                return error("ERR Syntax error in HELLO option '" + latin1(argv[j]) + "'");
             }
         }
-        if (!session.authenticated)
+        if (user != null)
         {
-            return NOAUTH;
+            if (!is(user, "default") || !passwordMatches(password, context.requirepass()))
+            {
+                return WRONGPASS;
+            }
+            session.setAuthenticated(true);
+        }
+        if (authRequired(session))
+        {
+            return HELLO_NOAUTH;
+        }
+        if (clientName != null)
+        {
+            final ErrorReply invalid = ClientCommand.validateName(clientName);
+            if (invalid != null)
+            {
+                return invalid;
+            }
+            session.name = clientName.length == 0 ? null : str(clientName);
         }
         return new Object[]{
             bulk("server"), bulk("redis"),
@@ -410,14 +602,17 @@ final class ServerCommands
 
     private static Object select(final byte[][] argv)
     {
-        final long index;
-        try
-        {
-            index = Long.parseLong(str(argv[1]));
-        }
-        catch (final NumberFormatException ex)
+        // db.c selectCommand: getIntFromObjectOrReply, then the range of databases.
+        final Long index = parseLong(argv[1]);
+        if (index == null)
         {
             return NOT_INTEGER;
+        }
+        if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE)
+        {
+            // object.c getRangeLongFromObjectOrReply
+            return error("ERR value is out of range, value must between " + Integer.MIN_VALUE + " and " +
+                Integer.MAX_VALUE);
         }
         // Vigil has one database.
         return index == 0 ? StatusReply.OK : error("ERR DB index is out of range");
@@ -436,8 +631,9 @@ final class ServerCommands
 
     private static Object time()
     {
-        final long micros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
-        return new Object[]{ bulk(Long.toString(micros / 1_000_000)), bulk(Long.toString(micros % 1_000_000)) };
+        final Instant now = Instant.now();
+        return new Object[]{
+            bulk(Long.toString(now.getEpochSecond())), bulk(Long.toString(now.getNano() / 1000)) };
     }
 
     private Object shutdown(final ClientSession session, final byte[][] argv)
@@ -548,6 +744,7 @@ final class ServerCommands
 
     private Object pubsub(final byte[][] argv)
     {
+        // pubsub.c pubsubCommand
         final String sub = str(argv[1]).toLowerCase(Locale.ROOT);
         final PubSub pubSub = server.pubSub();
         switch (sub)
@@ -555,7 +752,7 @@ final class ServerCommands
             case "channels":
                 if (argv.length > 3)
                 {
-                    return wrongArity("pubsub|channels");
+                    return subcommandSyntaxError(argv);
                 }
                 final List<Object> names = new ArrayList<>();
                 for (final String channel : pubSub.channels(argv.length == 3 ? argv[2] : null))
@@ -572,10 +769,35 @@ final class ServerCommands
                 }
                 return counts;
             case "numpat":
-                return argv.length == 2 ? (Object)pubSub.numpat() : wrongArity("pubsub|numpat");
+                return pubSub.numpat();
+            case "help":
+                return help("PUBSUB",
+                    "CHANNELS [<pattern>]",
+                    "    Return the currently active channels matching a <pattern> (default: '*').",
+                    "NUMPAT",
+                    "    Return number of subscriptions to patterns.",
+                    "NUMSUB [<channel> ...]",
+                    "    Return the number of subscribers for the specified channels, excluding",
+                    "    pattern subscriptions(default: no channels).");
             default:
-                return error("ERR unknown subcommand '" + str(argv[1]) + "'. Try PUBSUB HELP.");
+                return subcommandSyntaxError(argv);
         }
+    }
+
+    /**
+     * networking.c addReplyHelp: a container's HELP reply.
+     */
+    static Object help(final String container, final String... lines)
+    {
+        final List<Object> reply = new ArrayList<>();
+        reply.add(bulk(container + " <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"));
+        for (final String line : lines)
+        {
+            reply.add(bulk(line));
+        }
+        reply.add(bulk("HELP"));
+        reply.add(bulk("    Print this help."));
+        return reply;
     }
 
     static boolean matches(final String pattern, final String value)
