@@ -74,8 +74,19 @@ public final class VigilNode implements VigilCommands, AutoCloseable
         {
             store.wakeHandler(server::wakeup);
         }
-        ioRunner = new AgentRunner(new IoIdleStrategy(transport), ex -> LOG.error("agent error", ex), null,
+        ioRunner = new AgentRunner(new IoIdleStrategy(transport), this::onAgentError, null,
             shared ? new CompositeAgent(store.writerAgent(), server) : server);
+    }
+
+    private void onAgentError(final Throwable ex)
+    {
+        LOG.error("agent error", ex);
+        if (ex instanceof Error)
+        {
+            // The agent's thread dies with an Error: stop the node rather than leave it silently deaf.
+            final Thread closer = new Thread(this::close, "vigil-fatal-close");
+            closer.start();
+        }
     }
 
     /**

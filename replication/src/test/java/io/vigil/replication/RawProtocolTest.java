@@ -2,7 +2,6 @@ package io.vigil.replication;
 
 import io.vigil.replication.support.RawClient;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -162,9 +161,6 @@ class RawProtocolTest
     }
 
     @Test
-    @Disabled("reason: bug in ClientSession (not editable here): its RespParser takes RespServer.respLimits() " +
-        "once, when the connection opens, so CONFIG SET proto-max-bulk-len does not apply to connections already " +
-        "open, as it does in Redis")
     void protoMaxBulkLenSetAtRunTimeLimitsOpenConnections() throws IOException
     {
         start();
@@ -290,10 +286,6 @@ class RawProtocolTest
     }
 
     @Test
-    @Disabled("reason: bug in ClientSession.flush (not editable here): after a flush of more than 64 KB it calls " +
-        "output.wrap(new byte[256]) on an agrona ExpandableArrayBuffer, which throws UnsupportedOperationException, " +
-        "so RespServer.checkOutputLimits is never reached and the client is never closed; each such flush also " +
-        "logs an I/O error")
     void clientThatNeverReadsIsClosedAtTheOutputBufferHardLimit() throws IOException
     {
         start(NodeConfig.builder().normalLimit(new NodeConfig.OutputBufferLimit(1 << 20, 0, 0)));
@@ -426,9 +418,6 @@ class RawProtocolTest
     }
 
     @Test
-    @Disabled("reason: bug in ClientSession.onProtocolError/closeAfterReplies (not editable here): the error is " +
-        "queued behind the pipelined write still in flight and the connection is closed at once, so neither the " +
-        "write's reply nor the error is sent, and deferred requests before the bad one are dropped")
     void protocolErrorAfterPipelinedWritesAnswersEverythingBeforeIt() throws IOException
     {
         start();
@@ -438,10 +427,6 @@ class RawProtocolTest
     }
 
     @Test
-    @Disabled("reason: bug in ClientSession.reply/flush and RespServer.checkOutputLimits (not editable here): the " +
-        "output buffer limit is checked only after a whole read has been parsed, so 4000 pipelined GETs of a 1 MB " +
-        "value in one 36 KB read build 4 GB of replies in the session's buffer and the I/O thread dies of " +
-        "OutOfMemoryError, stopping the node for every client")
     void clientPipeliningHugeRepliesIsClosedBeforeTheNodeRunsOutOfMemory() throws IOException
     {
         start(NodeConfig.builder().normalLimit(new NodeConfig.OutputBufferLimit(1 << 20, 0, 0)));

@@ -199,8 +199,7 @@ final class ClientCommand
             " obl=0 oll=0 omem=" + s.connection.pendingBytes() +
             " tot-mem=" + s.connection.pendingBytes() +
             " events=r" +
-            " cmd=" + (s.lastCommand == null ? "NULL" :
-                new String(s.lastCommand, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT)) +
+            " cmd=" + (s.lastCommand == null ? "NULL" : s.lastCommand) +
             " user=default redir=-1 resp=2" +
             (s.libName == null ? "" : " lib-name=" + s.libName) +
             (s.libVersion == null ? "" : " lib-ver=" + s.libVersion) +

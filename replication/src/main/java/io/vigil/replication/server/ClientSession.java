@@ -43,20 +43,21 @@ final class ClientSession implements ConnectionHandler, RespParser.CommandHandle
     boolean multiFailed;
     final Set<String> channels = new HashSet<>();
     final Set<String> patterns = new HashSet<>();
-    byte[] lastCommand;
+    String lastCommand;
     boolean closing;
     long softLimitSinceMs = -1;
 
-    private final RespParser parser;
+    private RespParser parser;
     private final ExpandableArrayBuffer input = new ExpandableArrayBuffer(0);
     private int inputLength;
-    private final ExpandableArrayBuffer output = new ExpandableArrayBuffer(256);
+    private ExpandableArrayBuffer output = new ExpandableArrayBuffer(256);
     private int outputLength;
     private final ArrayDeque<PendingReply> pending = new ArrayDeque<>();
     private final ArrayDeque<byte[][]> deferred = new ArrayDeque<>();
     private boolean closed;
     private boolean draining;
     private boolean inOnData;
+    private String protocolError;
     private boolean stalled;
 
     ClientSession(final RespServer server, final Connection connection, final long nowMs)
@@ -66,7 +67,7 @@ final class ClientSession implements ConnectionHandler, RespParser.CommandHandle
         this.id = connection.id();
         this.createdMs = nowMs;
         this.lastInteractionMs = nowMs;
-        this.authenticated = server.config().requirepass() == null;
+        this.authenticated = server.requirepass() == null;
         this.parser = new RespParser(server.respLimits()).authRequired(!authenticated);
     }
 
@@ -86,6 +87,11 @@ final class ClientSession implements ConnectionHandler, RespParser.CommandHandle
             return;
         }
         inOnData = true;
+        if (parser.limits() != server.respLimits() && inputLength == 0)
+        {
+            // CONFIG SET changed the protocol limits: apply them from this client's next request on.
+            parser = new RespParser(server.respLimits()).authRequired(!authenticated);
+        }
         if (inputLength == 0)
         {
             final int consumed = parser.parse(buffer, offset, length, this);
@@ -145,9 +151,16 @@ final class ClientSession implements ConnectionHandler, RespParser.CommandHandle
 
     public void onProtocolError(final String message)
     {
-        // networking.c setProtocolError: reply, then close after the reply is written.
-        reply(new ErrorReply(message));
-        closeAfterReplies();
+        if (pending.isEmpty() && deferred.isEmpty())
+        {
+            // networking.c setProtocolError: reply, then close after the reply is written.
+            reply(new ErrorReply(message));
+            closeAfterReplies();
+            return;
+        }
+        // The requests before the bad one are answered first; nothing more is read.
+        protocolError = message;
+        connection.pauseReading(true);
     }
 
     /**
@@ -155,6 +168,8 @@ final class ClientSession implements ConnectionHandler, RespParser.CommandHandle
      */
     void defer(final byte[][] argv)
     {
+        // Counted again when it runs.
+        server.totalCommandsProcessed--;
         if (draining)
         {
             // The request being resumed must wait again, ahead of everything after it.
@@ -205,6 +220,13 @@ final class ClientSession implements ConnectionHandler, RespParser.CommandHandle
      */
     void resume()
     {
+        if (protocolError != null && deferred.isEmpty() && pending.isEmpty() && !draining)
+        {
+            reply(new ErrorReply(protocolError));
+            protocolError = null;
+            closeAfterReplies();
+            return;
+        }
         if (deferred.isEmpty() || !pending.isEmpty() || draining)
         {
             if (!inOnData)
@@ -226,7 +248,17 @@ final class ClientSession implements ConnectionHandler, RespParser.CommandHandle
         {
             draining = false;
         }
-        if (deferred.size() < MAX_DEFERRED / 2)
+        if (protocolError != null)
+        {
+            if (pending.isEmpty() && deferred.isEmpty())
+            {
+                reply(new ErrorReply(protocolError));
+                protocolError = null;
+                closeAfterReplies();
+                return;
+            }
+        }
+        else if (deferred.size() < MAX_DEFERRED / 2)
         {
             connection.pauseReading(false);
         }
@@ -269,7 +301,16 @@ final class ClientSession implements ConnectionHandler, RespParser.CommandHandle
 
     private void encode(final Object reply)
     {
+        if (closed)
+        {
+            return;
+        }
         outputLength = ReplyEncoder.encode(output, outputLength, reply);
+        if (outputLength > 64 * 1024)
+        {
+            // A pipeline of large replies must meet the output limit before it is all encoded, not after.
+            flush();
+        }
     }
 
     /**
@@ -284,7 +325,7 @@ final class ClientSession implements ConnectionHandler, RespParser.CommandHandle
             if (output.capacity() > 64 * 1024)
             {
                 // A large reply went out: do not keep its buffer for the life of the connection.
-                output.wrap(new byte[256]);
+                output = new ExpandableArrayBuffer(256);
             }
             server.checkOutputLimits(this);
         }

@@ -294,26 +294,25 @@ public final class RespServer implements Agent
     void dispatch(final ClientSession session, final byte[][] argv)
     {
         totalCommandsProcessed++;
-        session.lastCommand = argv[0];
         // The store's commands are the common case and their lookup allocates nothing; the names are disjoint.
         final CommandSpec spec = store.commandTable().lookup(argv[0]);
         if (spec == null)
         {
-            if (!commands.handle(session, argv))
-            {
-                reply(session, ServerCommands.unknownCommand(argv));
-            }
+            // The node's own commands, and the unknown-command error.
+            commands.handle(session, argv);
+            return;
+        }
+        session.lastCommand = spec.name();
+        // server.c processCommand's order: arity, then authentication and the subscribed context.
+        if (!spec.arityMatches(argv.length))
+        {
+            commands.reject(session, spec.name(), ServerCommands.wrongArity(spec.name()));
             return;
         }
         final ErrorReply refused = commands.checkAccess(session, spec.name(), argv);
         if (refused != null)
         {
-            reply(session, refused);
-            return;
-        }
-        if (!spec.arityMatches(argv.length))
-        {
-            reply(session, ServerCommands.wrongArity(spec.name()));
+            commands.reject(session, spec.name(), refused);
             return;
         }
         if (session.multi != null)
@@ -425,6 +424,11 @@ public final class RespServer implements Agent
     NodeConfig config()
     {
         return context.config();
+    }
+
+    String requirepass()
+    {
+        return context.requirepass();
     }
 
     RespLimits respLimits()

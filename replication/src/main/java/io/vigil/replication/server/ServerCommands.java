@@ -297,7 +297,7 @@ final class ServerCommands
      * Refuse a command as server.c rejectCommand does: an error inside MULTI makes EXEC fail, and a refused EXEC
      * discards the transaction and says why (multi.c execCommandAbort).
      */
-    private void reject(final ClientSession session, final String name, final ErrorReply error)
+    void reject(final ClientSession session, final String name, final ErrorReply error)
     {
         if ("exec".equals(name))
         {

@@ -5,7 +5,6 @@ import io.vigil.replication.VigilNode;
 import io.vigil.replication.support.Poll;
 import io.vigil.replication.support.RawClient;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -333,10 +332,6 @@ class JedisServerCommandsTest
     }
 
     @Test
-    @Disabled("reason: bug in ClientSession's constructor (not editable here): it takes the initial " +
-        "authentication state from NodeConfig.requirepass(), the password the node started with, instead of " +
-        "ServerContext.requirepass(), which CONFIG SET changes, so clients that connect after CONFIG SET " +
-        "requirepass are authenticated without a password")
     void configSetRequirepassRequiresAuthenticationFromNewClients() throws IOException
     {
         start();
@@ -390,9 +385,6 @@ class JedisServerCommandsTest
     }
 
     @Test
-    @Disabled("reason: bug in RespServer.dispatch (not editable here): it increments totalCommandsProcessed on " +
-        "every dispatch, and a command deferred behind a write in flight is dispatched again by " +
-        "ClientSession.resume, so it is counted twice")
     void totalCommandsProcessedCountsEachCommandOnce() throws IOException
     {
         start();
