@@ -110,6 +110,7 @@ public final class ReplicationLog
 
     // Published to readers.
     private volatile long origin;
+    private volatile int generation;
     private volatile String replId;
     private volatile String replId2 = "0000000000000000000000000000000000000000";
     private volatile long secondReplOffset = -1;
@@ -332,6 +333,7 @@ public final class ReplicationLog
         replId = replicationId;
         replId2 = "0000000000000000000000000000000000000000";
         secondReplOffset = -1;
+        generation++;
         position = offset;
         origin = offset;
         LIMIT.setOpaque(positions, offset);
@@ -428,6 +430,7 @@ public final class ReplicationLog
      */
     public int read(final long fromOffset, final MutableDirectBuffer dst, final int dstOffset, final int maxLength)
     {
+        final int startGeneration = generation;
         final long published = (long)PUBLISHED.getAcquire(positions);
         if (fromOffset > published)
         {
@@ -451,7 +454,7 @@ public final class ReplicationLog
         }
         VarHandle.loadLoadFence();
         final long limit = (long)LIMIT.getOpaque(positions);
-        if (limit - capacity > fromOffset || fromOffset < origin)
+        if (limit - capacity > fromOffset || fromOffset < origin || generation != startGeneration)
         {
             return OFFSET_NOT_AVAILABLE;
         }

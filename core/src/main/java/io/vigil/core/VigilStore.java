@@ -149,6 +149,10 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         {
             return CompletableFuture.completedFuture(dispatchLocally(spec, argv));
         }
+        if (onWriterThread())
+        {
+            return CompletableFuture.completedFuture(writer.executeInline(spec, copy(argv)));
+        }
         final CommandRequest request = new CommandRequest(spec, copy(argv));
         sequencer.submit(request, null);
         return request.future();
@@ -183,6 +187,10 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         if (spec == null || !spec.isWrite())
         {
             return CompletableFuture.completedFuture(dispatchLocally(spec, argv));
+        }
+        if (onWriterThread())
+        {
+            return CompletableFuture.completedFuture(writer.executeInline(spec, argv));
         }
         final CommandRequest request = new CommandRequest(spec, argv);
         sequencer.submit(request, null);
@@ -299,12 +307,13 @@ public final class VigilStore implements VigilCommands, AutoCloseable
     }
 
     /**
-     * @return true on the thread running the writer, outside INVOKER mode, where the invoking thread drives the
-     * writer's whole duty cycle through the queue instead.
+     * @return true where a write must run inline because waiting for the writer would wait for this very thread: on
+     * the writer thread, or in INVOKER mode inside the duty cycle (a completion callback). Outside the duty cycle
+     * the invoking thread's writes go through the queue so the cycle's other duties run with them.
      */
     private boolean onWriterThread()
     {
-        return driver == null && writer.isWriterThread();
+        return driver == null ? writer.isWriterThread() : writer.inDutyCycle();
     }
 
     private static byte[][] copy(final byte[][] argv)
@@ -338,15 +347,23 @@ public final class VigilStore implements VigilCommands, AutoCloseable
      */
     public Snapshot writeSnapshot(final OutputStream out) throws IOException
     {
-        final long start = log.publishedPosition();
-        final String replicationId = log.replicationId();
+        long start;
+        String replicationId;
+        do
+        {
+            // An ID and an offset from the same history: a promotion or a load between the reads changes the ID.
+            replicationId = log.replicationId();
+            start = log.publishedPosition();
+        }
+        while (!replicationId.equals(log.replicationId()));
         final RdbWriter writer = new RdbWriter(out);
         writer.writeHeader(replicationId, start);
         writer.selectDb(0, keyspace.size(), keyspace.expiresCount());
         final IOException[] failure = new IOException[1];
+        final long snapshotStart = start;
         keyspace.forEach(e ->
         {
-            if (e.sequence < start && failure[0] == null)
+            if (e.sequence < snapshotStart && failure[0] == null)
             {
                 try
                 {
@@ -445,6 +462,10 @@ public final class VigilStore implements VigilCommands, AutoCloseable
      */
     public boolean awaitOffset(final long offset, final Duration timeout)
     {
+        if (onWriterThread())
+        {
+            return log.publishedPosition() >= offset;
+        }
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (log.publishedPosition() < offset)
         {
@@ -478,11 +499,23 @@ public final class VigilStore implements VigilCommands, AutoCloseable
     public CompletableFuture<Object> applyStream(final byte[] bytes, final int offset, final int length)
     {
         final byte[] copy = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
-        final CommandRequest request = new CommandRequest(writer ->
+        final WriterTask task = writer ->
         {
             writer.streamApplier().apply(copy, 0, copy.length);
             return writer.context().log.position();
-        });
+        };
+        if (onWriterThread())
+        {
+            try
+            {
+                return CompletableFuture.completedFuture(runOnWriter(task));
+            }
+            catch (final RuntimeException ex)
+            {
+                return CompletableFuture.failedFuture(ex);
+            }
+        }
+        final CommandRequest request = new CommandRequest(task);
         sequencer.submit(request, null);
         return request.future();
     }
@@ -517,6 +550,12 @@ public final class VigilStore implements VigilCommands, AutoCloseable
 
     private Object runOnWriter(final WriterTask task)
     {
+        if (onWriterThread())
+        {
+            final Object reply = task.run(writer);
+            log.publish();
+            return reply;
+        }
         final SyncRequest request = syncRequests.get();
         request.prepare(task);
         sequencer.submit(request, driver);

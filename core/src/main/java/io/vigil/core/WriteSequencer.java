@@ -52,6 +52,10 @@ final class WriteSequencer
      */
     void submit(final WriteRequest request, final Runnable driver)
     {
+        if (closed)
+        {
+            throw new IllegalStateException("store is closed");
+        }
         final int slot = (int)(ring.nextCorrelationId() & mask);
         while (!SLOT.compareAndSet(pending, slot, null, request))
         {
@@ -72,6 +76,11 @@ final class WriteSequencer
         }
         ring.buffer().putInt(index, slot);
         ring.commit(index);
+        if (closed && SLOT.compareAndSet(pending, slot, request, null))
+        {
+            // close() swept the slots before this request arrived; the writer will never take it.
+            throw new IllegalStateException("store is closed");
+        }
         writerIdle.wake();
     }
 

@@ -41,6 +41,7 @@ final class WriterAgent implements Agent, MessageHandler
     private final Keyspace.ExpiredHandler onExpired = this::onExpired;
     private final StreamApplier streamApplier;
     private int batchSize;
+    private boolean inDutyCycle;
     private long nextExpireCycleMs;
     private long expiredKeys;
     private volatile long publishedExpiredKeys;
@@ -64,6 +65,24 @@ final class WriterAgent implements Agent, MessageHandler
     }
 
     public int doWork()
+    {
+        if (inDutyCycle)
+        {
+            // Re-entered from a completion callback on the invoking thread: its writes run inline instead.
+            return 0;
+        }
+        inDutyCycle = true;
+        try
+        {
+            return dutyCycle();
+        }
+        finally
+        {
+            inDutyCycle = false;
+        }
+    }
+
+    private int dutyCycle()
     {
         ctx.nowMs = ctx.clock.time();
         int work = sequencer.poll(this, BATCH_LIMIT);
@@ -108,7 +127,15 @@ final class WriterAgent implements Agent, MessageHandler
             final Object reply = replies[i];
             batch[i] = null;
             replies[i] = null;
-            request.complete(reply);
+            try
+            {
+                request.complete(reply);
+            }
+            catch (final RuntimeException ex)
+            {
+                // One failing callback must not strand the rest of the batch.
+                LOG.error("completion callback failed", ex);
+            }
         }
         commandsProcessed += n;
     }
@@ -221,6 +248,14 @@ final class WriterAgent implements Agent, MessageHandler
     long commandsProcessed()
     {
         return commandsProcessed;
+    }
+
+    /**
+     * @return true while the writer's duty cycle is running on the calling thread (completions run inside it).
+     */
+    boolean inDutyCycle()
+    {
+        return inDutyCycle && isWriterThread();
     }
 
     /**

@@ -119,4 +119,39 @@ class VigilStoreTest
             assertEquals(2L, invoked.incrBy("n", 2));
         }
     }
+
+    @Test
+    void shouldRefuseRequestsAfterCloseInsteadOfLeavingThemPending()
+    {
+        store.close();
+        assertThrows(IllegalStateException.class, () -> store.executeAsync("SET", "k", "v"));
+        assertThrows(IllegalStateException.class, () -> store.execute("SET", "k", "v"));
+        assertThrows(IllegalStateException.class, () -> store.demote());
+    }
+
+    @Test
+    void shouldRunStoreCallsMadeFromTheWriterThreadInline() throws Exception
+    {
+        final CompletableFuture<Object> result = new CompletableFuture<>();
+        final CommandSpec set = store.commandTable().lookup("SET");
+        store.submit(set, VigilCommands.utf8("SET", "a", "1"), reply ->
+        {
+            try
+            {
+                // On the writer thread: waiting for the writer would wait for this very thread.
+                store.execute("SET", "b", "2");
+                store.executeAsync("INCR", "n");
+                store.demote();
+                store.promote();
+                result.complete(store.execute("GET", "b"));
+            }
+            catch (final RuntimeException ex)
+            {
+                result.completeExceptionally(ex);
+            }
+        });
+        assertArrayEquals("2".getBytes(), (byte[])result.get(10, TimeUnit.SECONDS));
+        assertEquals("1", store.get("n"));
+        assertEquals("1", store.get("a"));
+    }
 }

@@ -136,13 +136,15 @@ final class ClientSession implements ConnectionHandler, RespParser.CommandHandle
     public void onCommand(
         final byte[][] argv, final int argc, final DirectBuffer buffer, final int frameOffset, final int frameLength)
     {
-        if (closing)
+        if (closing || closed)
         {
             return;
         }
         final byte[][] args = argc == argv.length ? argv.clone() : java.util.Arrays.copyOf(argv, argc);
         if (!deferred.isEmpty())
         {
+            // defer() takes back the count that dispatch() adds; this request was not dispatched yet.
+            server.totalCommandsProcessed++;
             defer(args);
             return;
         }

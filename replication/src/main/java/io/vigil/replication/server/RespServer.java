@@ -217,7 +217,7 @@ public final class RespServer implements Agent
             opsAtLastSample = totalCommandsProcessed;
             lastSampleMs = nowMs;
         }
-        for (final ClientSession session : sessions.values())
+        for (final ClientSession session : new ArrayList<>(sessions.values()))
         {
             // Requests held by CLIENT PAUSE or by the in-flight bound go on when they can.
             session.resume();
@@ -353,13 +353,18 @@ public final class RespServer implements Agent
     /**
      * Submit a transaction's EXEC.
      */
-    void submitExec(final ClientSession session)
+    boolean submitExec(final ClientSession session)
     {
+        if (inFlight >= MAX_IN_FLIGHT)
+        {
+            return false;
+        }
         inFlight++;
         final ClientSession.PendingReply slot = session.newPendingReply();
         // multi.c execCommand: an aborted transaction replies a null array.
         slot.nullIsArray = true;
         store.submit(session.multi, slot);
+        return true;
     }
 
     void reply(final ClientSession session, final Object reply)

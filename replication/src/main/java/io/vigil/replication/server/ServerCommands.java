@@ -692,7 +692,12 @@ final class ServerCommands
             session.multiFailed = false;
             return error("EXECABORT Transaction discarded because of previous errors.");
         }
-        server.submitExec(session);
+        if (!server.submitExec(session))
+        {
+            // Too many writes in flight: EXEC waits, with the transaction still open.
+            session.defer(new byte[][]{ bulk("EXEC") });
+            return NO_REPLY;
+        }
         session.multi = null;
         return NO_REPLY;
     }

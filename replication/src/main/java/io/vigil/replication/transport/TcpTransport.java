@@ -43,6 +43,7 @@ public final class TcpTransport implements Transport
     private final List<TcpListener> listeners = new ArrayList<>();
     private long nextConnectionId = 1;
     private volatile boolean awaiting;
+    private volatile boolean wakeupRequested;
 
     /**
      * @throws IOException if no selector can be opened.
@@ -127,7 +128,10 @@ public final class TcpTransport implements Transport
         awaiting = true;
         try
         {
-            selector.select(Math.max(1, timeoutMs));
+            if (!wakeupRequested)
+            {
+                selector.select(Math.max(1, timeoutMs));
+            }
         }
         catch (final IOException ex)
         {
@@ -136,11 +140,14 @@ public final class TcpTransport implements Transport
         finally
         {
             awaiting = false;
+            wakeupRequested = false;
         }
     }
 
     public void wakeup()
     {
+        // Dekker with await(): either it sees the request before blocking, or this sees it blocking.
+        wakeupRequested = true;
         if (awaiting)
         {
             selector.wakeup();
