@@ -13,6 +13,9 @@ public final class CommandTable
 {
     private static final CommandTable DEFAULT = new CommandTable();
 
+    /** server.c shared.roslaveerr: a write to a read-only replica. */
+    public static final ErrorReply READONLY = Replies.READONLY;
+
     private final CommandSpec[] slots = new CommandSpec[256];
     private final List<CommandSpec> commands = new ArrayList<>();
 
@@ -82,6 +85,24 @@ public final class CommandTable
     public List<CommandSpec> commands()
     {
         return Collections.unmodifiableList(commands);
+    }
+
+    /**
+     * @param argv a request whose name is not in the table.
+     * @return server.c processCommand's error text for it, as the bytes Redis sends.
+     */
+    public static byte[] unknownCommandMessage(final byte[][] argv)
+    {
+        return Replies.unknownCommandMessage(argv, argv.length);
+    }
+
+    /**
+     * @param fullName the command's lower-case full name, e.g. {@code get} or {@code client|kill}.
+     * @return networking.c addReplyErrorArity's error.
+     */
+    public static ErrorReply wrongArity(final String fullName)
+    {
+        return Replies.wrongArity(fullName);
     }
 
     private static int hash(final byte[] name, final int length)

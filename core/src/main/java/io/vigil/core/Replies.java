@@ -53,6 +53,15 @@ final class Replies
      */
     static ErrorReply unknownCommand(final byte[][] argv, final int argc)
     {
+        return new ErrorReply(new String(unknownCommandMessage(argv, argc), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * server.c processCommand's text for an unknown command, as the bytes Redis sends: up to 128 bytes of the name
+     * and of the arguments, each cut at a NUL as C's %s does, newlines replaced by spaces.
+     */
+    static byte[] unknownCommandMessage(final byte[][] argv, final int argc)
+    {
         final ByteArrayOutputStream args = new ByteArrayOutputStream();
         for (int i = 1; i < argc && args.size() < 128; i++)
         {
@@ -69,7 +78,15 @@ final class Replies
         message.write(name, 0, Math.min(128, name.length));
         message.writeBytes("', with args beginning with: ".getBytes(StandardCharsets.US_ASCII));
         message.write(args.toByteArray(), 0, args.size());
-        return new ErrorReply(sanitize(new String(message.toByteArray(), StandardCharsets.UTF_8)));
+        final byte[] bytes = message.toByteArray();
+        for (int i = 0; i < bytes.length; i++)
+        {
+            if (bytes[i] == '\r' || bytes[i] == '\n')
+            {
+                bytes[i] = ' ';
+            }
+        }
+        return bytes;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.vigil.replication.server;
 
 import io.vigil.core.CommandSpec;
+import io.vigil.core.CommandTable;
 import io.vigil.core.ErrorReply;
 import io.vigil.core.Glob;
 import io.vigil.core.StatusReply;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 final class ServerCommands
 {
-    static final ErrorReply READONLY = new ErrorReply("READONLY You can't write against a read only replica.");
+    static final ErrorReply READONLY = CommandTable.READONLY;
     private static final ErrorReply NOAUTH = new ErrorReply("NOAUTH Authentication required.");
     private static final ErrorReply WRONGPASS =
         new ErrorReply("WRONGPASS invalid username-password pair or user is disabled.");
@@ -137,22 +138,13 @@ final class ServerCommands
 
     static ErrorReply unknownCommand(final byte[][] argv)
     {
-        // server.c processCommand: up to 128 bytes of the name and of the arguments, quoted as sent.
-        final StringBuilder args = new StringBuilder();
-        for (int i = 1; i < argv.length && args.length() < 128; i++)
-        {
-            final String arg = latin1(argv[i]);
-            // "'%.*s' " with 128 less what is already there, counted before the opening quote.
-            final int room = 128 - args.length();
-            args.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
-        }
-        return error("ERR unknown command '" + truncate(latin1(argv[0]), 128) +
-            "', with args beginning with: " + args);
+        // One char per byte: the RESP encoder writes them back as the very bytes the client sent.
+        return new ErrorReply(new String(CommandTable.unknownCommandMessage(argv), StandardCharsets.ISO_8859_1));
     }
 
     static ErrorReply wrongArity(final String fullName)
     {
-        return new ErrorReply("ERR wrong number of arguments for '" + fullName + "' command");
+        return CommandTable.wrongArity(fullName);
     }
 
     /**
