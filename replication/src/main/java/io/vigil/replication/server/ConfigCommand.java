@@ -4,6 +4,7 @@ import io.vigil.core.ErrorReply;
 import io.vigil.core.StatusReply;
 import io.vigil.core.VigilStore;
 import io.vigil.replication.NodeConfig;
+import io.vigil.replication.config.ConfigValues;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -257,41 +258,13 @@ final class ConfigCommand
     }
 
     /**
-     * util.c memtoull: a number with an optional unit (k, kb, m, mb, g, gb; case-insensitive).
+     * util.c memtoull, as the configuration file reads it.
      *
-     * @return bytes, or -1 if invalid.
+     * @return bytes, or -1 if not a memory value.
      */
     static long memory(final String value)
     {
-        final String v = value.toLowerCase(Locale.ROOT);
-        int end = v.length();
-        while (end > 0 && !Character.isDigit(v.charAt(end - 1)))
-        {
-            end--;
-        }
-        final String unit = v.substring(end);
-        final long multiplier = switch (unit)
-        {
-            case "" , "b" -> 1;
-            case "k" -> 1000;
-            case "kb" -> 1024;
-            case "m" -> 1000L * 1000;
-            case "mb" -> 1024L * 1024;
-            case "g" -> 1000L * 1000 * 1000;
-            case "gb" -> 1024L * 1024 * 1024;
-            default -> -1;
-        };
-        if (multiplier < 0 || end == 0)
-        {
-            return -1;
-        }
-        try
-        {
-            return Math.multiplyExact(Long.parseLong(v.substring(0, end)), multiplier);
-        }
-        catch (final NumberFormatException | ArithmeticException ex)
-        {
-            return -1;
-        }
+        final java.util.OptionalLong bytes = ConfigValues.memoryToBytes(value);
+        return bytes.isPresent() && bytes.getAsLong() >= 0 ? bytes.getAsLong() : -1;
     }
 }
