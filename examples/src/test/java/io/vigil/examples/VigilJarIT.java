@@ -1,5 +1,7 @@
 package io.vigil.examples;
 
+import io.vigil.core.rdb.RedisBinaries;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

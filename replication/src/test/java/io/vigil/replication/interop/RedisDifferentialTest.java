@@ -3,7 +3,7 @@ package io.vigil.replication.interop;
 import io.vigil.replication.NodeConfig;
 import io.vigil.replication.VigilNode;
 import io.vigil.replication.support.RawClient;
-import io.vigil.replication.support.RedisBinaries;
+import io.vigil.core.rdb.RedisBinaries;
 import io.vigil.replication.support.RedisServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,7 +2,7 @@ package io.vigil.replication.interop;
 
 import io.vigil.replication.NodeConfig;
 import io.vigil.replication.VigilNode;
-import io.vigil.replication.support.RedisBinaries;
+import io.vigil.core.rdb.RedisBinaries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
