@@ -149,6 +149,11 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         {
             return CompletableFuture.completedFuture(dispatchLocally(spec, argv));
         }
+        final Object refusal = refusal(spec, argv);
+        if (refusal != null)
+        {
+            return CompletableFuture.completedFuture(refusal);
+        }
         if (onWriterThread())
         {
             return CompletableFuture.completedFuture(writer.executeInline(spec, copy(argv)));
@@ -188,6 +193,11 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         {
             return CompletableFuture.completedFuture(dispatchLocally(spec, argv));
         }
+        final Object refusal = refusal(spec, argv);
+        if (refusal != null)
+        {
+            return CompletableFuture.completedFuture(refusal);
+        }
         if (onWriterThread())
         {
             return CompletableFuture.completedFuture(writer.executeInline(spec, argv));
@@ -208,13 +218,10 @@ public final class VigilStore implements VigilCommands, AutoCloseable
      */
     public void submit(final CommandSpec spec, final byte[][] argv, final WriteCallback callback)
     {
-        if (!spec.arityMatches(argv.length))
+        final Object refusal = refusal(spec, argv);
+        if (refusal != null)
         {
-            callback.onReply(Replies.wrongArity(spec.name()));
-        }
-        else if (replica)
-        {
-            callback.onReply(Replies.READONLY);
+            callback.onReply(refusal);
         }
         else if (onWriterThread())
         {
@@ -282,15 +289,24 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         return spec.execute(readContext, argv, argv.length);
     }
 
-    private Object executeWrite(final CommandSpec spec, final byte[][] argv)
+    /**
+     * @return the error a write gets without reaching the writer (wrong arity, or a write to a replica), or null.
+     */
+    private Object refusal(final CommandSpec spec, final byte[][] argv)
     {
         if (!spec.arityMatches(argv.length))
         {
             return Replies.wrongArity(spec.name());
         }
-        if (replica)
+        return replica ? Replies.READONLY : null;
+    }
+
+    private Object executeWrite(final CommandSpec spec, final byte[][] argv)
+    {
+        final Object refusal = refusal(spec, argv);
+        if (refusal != null)
         {
-            return Replies.READONLY;
+            return refusal;
         }
         if (closed)
         {

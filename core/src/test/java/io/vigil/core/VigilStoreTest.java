@@ -121,6 +121,17 @@ class VigilStoreTest
     }
 
     @Test
+    void shouldAnswerAnAsynchronousWriteWithWrongArityWithRedisArityError()
+    {
+        final ErrorReply arity = new ErrorReply("ERR wrong number of arguments for 'set' command");
+        assertEquals(arity, store.executeAsync("SET", "k").join());
+        assertEquals(arity, store.executeOwnedAsync(VigilCommands.utf8("SET", "k")).join());
+        assertEquals(arity, store.execute("SET", "k"));
+        assertEquals(0L, store.keyspace().size());
+        assertEquals("OK", String.valueOf(store.executeAsync("SET", "k", "v").join()));
+    }
+
+    @Test
     void shouldRefuseRequestsAfterCloseInsteadOfLeavingThemPending()
     {
         store.close();
