@@ -25,6 +25,9 @@ public final class CommandContext
     long nowMs;
     boolean replica;
     boolean applyingStream;
+    /** A key of the running command that the writer already hashed, and its hash; see {@link #hash}. */
+    private byte[] hashedKey;
+    private int hashedKeyHash;
 
     private CommandContext(
         final Keyspace keyspace, final ReplicationLog log, final EpochClock clock, final StoreConfig config)
@@ -63,6 +66,24 @@ public final class CommandContext
         return ThreadLocalRandom.current().nextLong();
     }
 
+    /**
+     * @param key a key argument of the running command.
+     * @return {@link Keyspace#hash} of the key, without hashing it again if the writer did so for this command.
+     */
+    int hash(final byte[] key)
+    {
+        return key == hashedKey ? hashedKeyHash : Keyspace.hash(key);
+    }
+
+    /**
+     * Writer only: tell {@link #hash} the hash of the next command's first key, or forget it with null.
+     */
+    void hashed(final byte[] key, final int hash)
+    {
+        hashedKey = key;
+        hashedKeyHash = hash;
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Lookups.
     // ---------------------------------------------------------------------------------------------------------------
@@ -72,7 +93,7 @@ public final class CommandContext
      */
     Entry lookupRead(final byte[] key)
     {
-        final Entry e = keyspace.get(key, Keyspace.hash(key));
+        final Entry e = keyspace.get(key, hash(key));
         return e == null || (!applyingStream && e.isExpired(now())) ? null : e;
     }
 

@@ -11,6 +11,8 @@ public final class CommandSpec
     public static final int READONLY = 2;
     /** The command may grow memory (Redis's "denyoom"). */
     public static final int DENY_OOM = 4;
+    /** The command takes no key arguments (Redis's first key 0); every other command's first key is argv[1]. */
+    public static final int NO_KEYS = 8;
 
     /**
      * Executes a command. Handlers must not keep {@code argv}.
@@ -71,6 +73,14 @@ public final class CommandSpec
     public boolean isWrite()
     {
         return (flags & WRITE) != 0;
+    }
+
+    /**
+     * @return true if argv[1] is a key, as for every command without {@link #NO_KEYS}.
+     */
+    public boolean hasKeys()
+    {
+        return (flags & NO_KEYS) == 0;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.vigil.core.CommandSpec.NO_KEYS;
 import static io.vigil.core.CommandSpec.READONLY;
 import static io.vigil.core.CommandSpec.WRITE;
 import static io.vigil.core.Replies.isOption;
@@ -44,12 +45,12 @@ final class KeyCommands
         t.add("persist", 2, WRITE, KeyCommands::persist);
         t.add("rename", 3, WRITE, (ctx, argv, argc) -> rename(ctx, argv, false));
         t.add("renamenx", 3, WRITE, (ctx, argv, argc) -> rename(ctx, argv, true));
-        t.add("dbsize", 1, READONLY, (ctx, argv, argc) -> ctx.keyspace.size());
-        t.add("flushall", -1, WRITE, KeyCommands::flush);
-        t.add("flushdb", -1, WRITE, KeyCommands::flush);
-        t.add("keys", 2, READONLY, KeyCommands::keys);
-        t.add("scan", -2, READONLY, KeyCommands::scan);
-        t.add("randomkey", 1, READONLY, KeyCommands::randomkey);
+        t.add("dbsize", 1, READONLY | NO_KEYS, (ctx, argv, argc) -> ctx.keyspace.size());
+        t.add("flushall", -1, WRITE | NO_KEYS, KeyCommands::flush);
+        t.add("flushdb", -1, WRITE | NO_KEYS, KeyCommands::flush);
+        t.add("keys", 2, READONLY | NO_KEYS, KeyCommands::keys);
+        t.add("scan", -2, READONLY | NO_KEYS, KeyCommands::scan);
+        t.add("randomkey", 1, READONLY | NO_KEYS, KeyCommands::randomkey);
     }
 
     static Object del(final CommandContext ctx, final byte[][] argv, final int argc)
@@ -57,7 +58,7 @@ final class KeyCommands
         long deleted = 0;
         for (int i = 1; i < argc; i++)
         {
-            final int hash = Keyspace.hash(argv[i]);
+            final int hash = ctx.hash(argv[i]);
             if (ctx.lookupWrite(argv[i], hash) != null && ctx.delete(argv[i], hash))
             {
                 deleted++;
@@ -152,7 +153,7 @@ final class KeyCommands
         }
         when += basetime;
 
-        final int hash = Keyspace.hash(argv[1]);
+        final int hash = ctx.hash(argv[1]);
         final Entry e = ctx.lookupWrite(argv[1], hash);
         if (e == null)
         {
@@ -215,7 +216,7 @@ final class KeyCommands
 
     static Object persist(final CommandContext ctx, final byte[][] argv, final int argc)
     {
-        final Entry e = ctx.lookupWrite(argv[1], Keyspace.hash(argv[1]));
+        final Entry e = ctx.lookupWrite(argv[1], ctx.hash(argv[1]));
         if (e == null || !e.hasExpiry())
         {
             return Replies.ZERO;
@@ -232,7 +233,7 @@ final class KeyCommands
     {
         final byte[] src = argv[1];
         final byte[] dst = argv[2];
-        final int srcHash = Keyspace.hash(src);
+        final int srcHash = ctx.hash(src);
         final Entry e = ctx.lookupWrite(src, srcHash);
         if (e == null)
         {
@@ -242,7 +243,7 @@ final class KeyCommands
         {
             return nx ? Replies.ZERO : StatusReply.OK;
         }
-        final int dstHash = Keyspace.hash(dst);
+        final int dstHash = ctx.hash(dst);
         if (nx && ctx.lookupWrite(dst, dstHash) != null)
         {
             return Replies.ZERO;

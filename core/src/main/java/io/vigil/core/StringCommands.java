@@ -135,7 +135,7 @@ final class StringCommands
         if (argc == 3)
         {
             // Plain SET overwrites whatever is there, so it needs neither option parsing nor a lookup first.
-            ctx.set(argv[1], Keyspace.hash(argv[1]), argv[2], Entry.NO_EXPIRY);
+            ctx.set(argv[1], ctx.hash(argv[1]), argv[2], Entry.NO_EXPIRY);
             return StatusReply.OK;
         }
         final long[] expire = new long[1];
@@ -185,7 +185,7 @@ final class StringCommands
                 return Replies.invalidExpireTime(command);
             }
         }
-        final int hash = Keyspace.hash(key);
+        final int hash = ctx.hash(key);
         final Entry existing = ctx.lookupWrite(key, hash);
         final Object previous = existing == null ? null : existing.value;
         if (((flags & SET_NX) != 0 && existing != null) || ((flags & SET_XX) != 0 && existing == null))
@@ -291,7 +291,7 @@ final class StringCommands
 
     static Object getset(final CommandContext ctx, final byte[][] argv, final int argc)
     {
-        final int hash = Keyspace.hash(argv[1]);
+        final int hash = ctx.hash(argv[1]);
         final Entry existing = ctx.lookupWrite(argv[1], hash);
         ctx.set(argv[1], hash, argv[2], Entry.NO_EXPIRY);
         return existing == null ? null : existing.value;
@@ -299,7 +299,7 @@ final class StringCommands
 
     static Object getdel(final CommandContext ctx, final byte[][] argv, final int argc)
     {
-        final int hash = Keyspace.hash(argv[1]);
+        final int hash = ctx.hash(argv[1]);
         final Entry existing = ctx.lookupWrite(argv[1], hash);
         if (existing == null)
         {
@@ -317,7 +317,7 @@ final class StringCommands
         {
             return Replies.SYNTAX_ERROR;
         }
-        final int hash = Keyspace.hash(argv[1]);
+        final int hash = ctx.hash(argv[1]);
         final Entry existing = ctx.lookupWrite(argv[1], hash);
         if (existing == null)
         {
@@ -360,7 +360,7 @@ final class StringCommands
         {
             for (int i = 1; i < argc; i += 2)
             {
-                if (ctx.lookupWrite(argv[i], Keyspace.hash(argv[i])) != null)
+                if (ctx.lookupWrite(argv[i], ctx.hash(argv[i])) != null)
                 {
                     return Replies.ZERO;
                 }
@@ -368,7 +368,7 @@ final class StringCommands
         }
         for (int i = 1; i < argc; i += 2)
         {
-            ctx.set(argv[i], Keyspace.hash(argv[i]), argv[i + 1], Entry.NO_EXPIRY);
+            ctx.set(argv[i], ctx.hash(argv[i]), argv[i + 1], Entry.NO_EXPIRY);
         }
         return nx ? Replies.ONE : StatusReply.OK;
     }
@@ -401,7 +401,7 @@ final class StringCommands
      */
     static Object incrBy(final CommandContext ctx, final byte[] key, final long increment)
     {
-        final int hash = Keyspace.hash(key);
+        final int hash = ctx.hash(key);
         final Entry existing = ctx.lookupWrite(key, hash);
         long value = 0;
         if (existing != null)
@@ -431,7 +431,7 @@ final class StringCommands
     static Object incrByFloat(final CommandContext ctx, final byte[][] argv, final int argc)
     {
         final byte[] key = argv[1];
-        final int hash = Keyspace.hash(key);
+        final int hash = ctx.hash(key);
         final Entry existing = ctx.lookupWrite(key, hash);
         final LongDouble current = existing == null ? LongDouble.ZERO : LongDouble.parse(existing.value);
         if (current == null)
@@ -873,7 +873,7 @@ final class StringCommands
     static Object append(final CommandContext ctx, final byte[][] argv, final int argc)
     {
         final byte[] key = argv[1];
-        final int hash = Keyspace.hash(key);
+        final int hash = ctx.hash(key);
         final Entry existing = ctx.lookupWrite(key, hash);
         if (existing == null)
         {
@@ -905,7 +905,7 @@ final class StringCommands
         }
         final byte[] key = argv[1];
         final byte[] patch = argv[3];
-        final int hash = Keyspace.hash(key);
+        final int hash = ctx.hash(key);
         final Entry existing = ctx.lookupWrite(key, hash);
         if (existing == null && patch.length == 0)
         {

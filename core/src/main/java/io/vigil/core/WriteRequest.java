@@ -14,6 +14,14 @@ abstract class WriteRequest
     WriterTask task;
 
     /**
+     * @return the command's first key argument, or null for a task or a command without keys.
+     */
+    final byte[] firstKey()
+    {
+        return task == null && spec.hasKeys() && argv.length > 1 ? argv[1] : null;
+    }
+
+    /**
      * Runs on the writer. A task's exception travels back as a {@link TaskFailure}; a command's becomes an error
      * reply in the writer.
      *
