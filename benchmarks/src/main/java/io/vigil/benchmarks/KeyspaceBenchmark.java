@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  *     <li>{@code putVigil} / {@code putConcurrentHashMap}: overwrite a random present key with another 64-byte value
  *     taken from a pool. {@link Keyspace#put} publishes a new immutable {@link Entry} per write; ConcurrentHashMap
  *     replaces the value in its existing node.</li>
+ *     <li>{@code putNewValueVigil} / {@code putNewValueConcurrentHashMap}: the same with a value allocated for the
+ *     write, so that both sides store a young object into an old one.</li>
  * </ul>
  * Each benchmark method touches only the state it needs, so a fork builds only the table it measures.
  */
@@ -204,5 +206,37 @@ public class KeyspaceBenchmark
     {
         final byte[] key = data.probes[cursor.next(data.order)];
         return table.map.put(new BytesKey(key), data.values[cursor.valueIndex()]);
+    }
+
+    /**
+     * {@link #putVigil} with a value allocated for the write, as a value parsed from a request or built by an
+     * application is: a copy of a pool value.
+     *
+     * @param data   the keys and values.
+     * @param table  the keyspace.
+     * @param cursor the position in the random order.
+     * @return the entry replaced.
+     */
+    @Benchmark
+    public Entry putNewValueVigil(final MillionKeys data, final VigilTable table, final Cursor cursor)
+    {
+        final byte[] key = data.probes[cursor.next(data.order)];
+        return table.keyspace.put(
+            key, Keyspace.hash(key), data.values[cursor.valueIndex()].clone(), Entry.NO_EXPIRY, ++table.sequence);
+    }
+
+    /**
+     * Anchor for {@link #putNewValueVigil}: {@link #putConcurrentHashMap} with the same newly allocated value.
+     *
+     * @param data   the keys and values.
+     * @param table  the map.
+     * @param cursor the position in the random order.
+     * @return the value replaced.
+     */
+    @Benchmark
+    public byte[] putNewValueConcurrentHashMap(final MillionKeys data, final MapTable table, final Cursor cursor)
+    {
+        final byte[] key = data.probes[cursor.next(data.order)];
+        return table.map.put(new BytesKey(key), data.values[cursor.valueIndex()].clone());
     }
 }
