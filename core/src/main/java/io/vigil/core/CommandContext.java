@@ -72,7 +72,7 @@ public final class CommandContext
      */
     int hash(final byte[] key)
     {
-        return key == hashedKey ? hashedKeyHash : Keyspace.hash(key);
+        return key == hashedKey && key != null ? hashedKeyHash : Keyspace.hash(key);
     }
 
     /**

@@ -273,6 +273,13 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         {
             throw new IllegalArgumentException("a command needs at least its name");
         }
+        for (int i = 0; i < argv.length; i++)
+        {
+            if (argv[i] == null)
+            {
+                throw new NullPointerException("argument " + i + " is null");
+            }
+        }
         return table.lookup(argv[0]);
     }
 
@@ -520,6 +527,22 @@ public final class VigilStore implements VigilCommands, AutoCloseable
             writer.streamApplier().apply(copy, 0, copy.length);
             return writer.context().log.position();
         };
+        return runOnWriterAsync(task);
+    }
+
+    WriteSequencer sequencer()
+    {
+        return sequencer;
+    }
+
+    /**
+     * Run a task on the writer without waiting for it, in order with the commands submitted from this thread.
+     *
+     * @param task the task.
+     * @return completes with the task's result, or exceptionally with what it threw.
+     */
+    CompletableFuture<Object> runOnWriterAsync(final WriterTask task)
+    {
         if (onWriterThread())
         {
             try

@@ -45,6 +45,23 @@ abstract class WriteRequest
     }
 
     /**
+     * The reply for a request whose apply threw, or was never reached because the writer failed: an error reply for
+     * a command, a {@link TaskFailure} for a task.
+     *
+     * @param cause what went wrong.
+     * @return the reply to hand to {@link #complete}.
+     */
+    final Object failureReply(final Throwable cause)
+    {
+        if (task == null)
+        {
+            return new ErrorReply(Replies.sanitize("ERR " + cause));
+        }
+        return new TaskFailure(cause instanceof RuntimeException ? (RuntimeException)cause :
+            new IllegalStateException("the writer failed: " + cause, cause));
+    }
+
+    /**
      * Runs on the writer after the log is published.
      *
      * @param reply what {@link #apply} returned.

@@ -32,6 +32,7 @@ final class WriteSequencer
     private final int mask;
     private final WriterIdleStrategy writerIdle;
     private volatile boolean closed;
+    private volatile String closedReason = "store is closed";
 
     WriteSequencer(final StoreConfig config, final WriterIdleStrategy writerIdle)
     {
@@ -54,7 +55,7 @@ final class WriteSequencer
     {
         if (closed)
         {
-            throw new IllegalStateException("store is closed");
+            throw new IllegalStateException(closedReason);
         }
         final int slot = (int)(ring.nextCorrelationId() & mask);
         while (!SLOT.compareAndSet(pending, slot, null, request))
@@ -79,7 +80,7 @@ final class WriteSequencer
         if (closed && SLOT.compareAndSet(pending, slot, request, null))
         {
             // close() swept the slots before this request arrived; the writer will never take it.
-            throw new IllegalStateException("store is closed");
+            throw new IllegalStateException(closedReason);
         }
         writerIdle.wake();
     }
@@ -88,7 +89,7 @@ final class WriteSequencer
     {
         if (closed)
         {
-            throw new IllegalStateException("store is closed");
+            throw new IllegalStateException(closedReason);
         }
         if (driver != null)
         {
@@ -131,8 +132,19 @@ final class WriteSequencer
      */
     void close()
     {
+        close("store is closed");
+    }
+
+    /**
+     * Stop accepting requests and fail every request still waiting.
+     *
+     * @param why the message the failed requests and later submitters get.
+     */
+    void close(final String why)
+    {
+        closedReason = why;
         closed = true;
-        final IllegalStateException reason = new IllegalStateException("store is closed");
+        final IllegalStateException reason = new IllegalStateException(why);
         for (int i = 0; i < pending.length; i++)
         {
             final WriteRequest request = (WriteRequest)SLOT.getAndSet(pending, i, null);

@@ -1,5 +1,6 @@
 package io.vigil.core;
 
+import org.agrona.LangUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.MessageHandler;
@@ -44,6 +45,7 @@ final class WriterAgent implements Agent, MessageHandler
     private final Keyspace.ExpiredHandler onExpired = this::onExpired;
     private final StreamApplier streamApplier;
     private int batchSize;
+    private int applied;
     private boolean inDutyCycle;
     private long nextExpireCycleMs;
     private long expiredKeys;
@@ -79,6 +81,15 @@ final class WriterAgent implements Agent, MessageHandler
         {
             return dutyCycle();
         }
+        catch (final Throwable ex)
+        {
+            // The writer itself failed, not one request: complete what the batch applied, fail the rest and every
+            // queued request, refuse new ones, and let the agent's error handler see why.
+            finishBatch(ex);
+            sequencer.close("the writer failed: " + ex);
+            LangUtil.rethrowUnchecked(ex);
+            return 0;
+        }
         finally
         {
             inDutyCycle = false;
@@ -92,7 +103,7 @@ final class WriterAgent implements Agent, MessageHandler
         if (work > 0)
         {
             applyBatch();
-            finishBatch();
+            finishBatch(null);
         }
         if (ctx.nowMs >= nextExpireCycleMs)
         {
@@ -111,10 +122,15 @@ final class WriterAgent implements Agent, MessageHandler
      * Apply the batch in order. With more than one request, first hash every request's first key and load the table
      * lines their lookups need ({@link Keyspace#prefetch}): a write to a random key costs a few cache misses, and
      * taken together for the batch they overlap.
+     * <p>
+     * A request that throws, even an {@link Error} such as running out of heap for one huge value, gets an error
+     * reply and the batch goes on: every request is applied exactly once and the writer keeps serving.
+     * {@link #applied} counts the requests that have a reply.
      */
     private void applyBatch()
     {
         final int n = batchSize;
+        applied = 0;
         final byte[][] keys = batchKeys;
         if (n > 1)
         {
@@ -138,52 +154,84 @@ final class WriterAgent implements Agent, MessageHandler
             {
                 reply = request.apply(this);
             }
-            catch (final RuntimeException ex)
+            catch (final Throwable ex)
             {
                 LOG.error("request failed on the writer", ex);
-                reply = new ErrorReply(Replies.sanitize("ERR " + ex));
+                reply = request.failureReply(ex);
             }
             finally
             {
                 ctx.hashed(null, 0);
             }
             replies[i] = reply;
+            applied = i + 1;
         }
     }
 
-    private void finishBatch()
+    /**
+     * Publish the log up to the end of the batch, then complete every request of the batch: the applied ones with
+     * their replies, the others (only if the writer itself failed) with an error. A failing completion does not
+     * strand the rest.
+     *
+     * @param failure why requests past {@link #applied} were not applied, or null.
+     */
+    private void finishBatch(final Throwable failure)
     {
-        log.publish();
         final int n = batchSize;
-        batchSize = 0;
-        for (int i = 0; i < n; i++)
+        if (n == 0)
         {
-            final WriteRequest request = batch[i];
-            final Object reply = replies[i];
-            batch[i] = null;
-            replies[i] = null;
-            try
-            {
-                request.complete(reply);
-            }
-            catch (final RuntimeException ex)
-            {
-                // One failing callback must not strand the rest of the batch.
-                LOG.error("completion callback failed", ex);
-            }
+            return;
         }
-        commandsProcessed += n;
+        final int appliedCount = applied;
+        batchSize = 0;
+        applied = 0;
+        try
+        {
+            log.publish();
+        }
+        finally
+        {
+            for (int i = 0; i < n; i++)
+            {
+                final WriteRequest request = batch[i];
+                final Object reply = replies[i];
+                batch[i] = null;
+                replies[i] = null;
+                batchKeys[i] = null;
+                try
+                {
+                    request.complete(i < appliedCount ? reply : request.failureReply(failure));
+                }
+                catch (final Throwable ex)
+                {
+                    LOG.error("completion callback failed", ex);
+                }
+            }
+            commandsProcessed += n;
+        }
     }
 
     /**
      * Run one command outside a batch, when the caller is already on the writer thread: apply it, publish the log,
-     * and return the reply.
+     * and return the reply. A handler's exception becomes an error reply, as in a batch.
      */
     Object executeInline(final CommandSpec spec, final byte[][] argv)
     {
         ctx.nowMs = ctx.clock.time();
-        final Object reply = execute(spec, argv, argv.length);
-        log.publish();
+        Object reply;
+        try
+        {
+            reply = execute(spec, argv, argv.length);
+        }
+        catch (final Throwable ex)
+        {
+            LOG.error("request failed on the writer", ex);
+            reply = new ErrorReply(Replies.sanitize("ERR " + ex));
+        }
+        finally
+        {
+            log.publish();
+        }
         commandsProcessed++;
         return reply;
     }
