@@ -9,17 +9,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The writer hashes a batch's keys and loads their table lines before applying it ({@link Keyspace#prefetch}), and
  * hands each command its first key's hash. Whatever a batch holds, the replies, the keyspace and the log must be
- * exactly those of applying the same requests one at a time.
+ * exactly those of applying the same requests one at a time, even when one of them throws.
  */
 class WriterBatchTest
 {
@@ -156,5 +160,227 @@ class WriterBatchTest
         }
         assertTrue(Arrays.stream(slots).allMatch(e -> e == null), "scratch slots must be left empty");
         assertEquals(25, keyspace.size());
+    }
+
+    /**
+     * A request that throws an {@link Error} (an OutOfMemoryError while building a huge value, say) gets an error
+     * reply; the rest of its batch is applied once and completed, and the next cycle does not apply any of it again.
+     */
+    @Test
+    void shouldApplyEveryRequestOfABatchOnceWhenOneThrowsAnError()
+    {
+        final AtomicLong clock = new AtomicLong(START_MS);
+        final CommandSpec boom = new CommandSpec("boom", 2, CommandSpec.WRITE, (ctx, argv, argc) ->
+        {
+            throw new OutOfMemoryError("test: no room for the value");
+        });
+        try (VigilStore store = invokerStore(clock); VigilStore single = invokerStore(clock))
+        {
+            final CompletableFuture<Object> first = store.executeAsync("INCR", "counter");
+            final CompletableFuture<Object> command = new CompletableFuture<>();
+            store.submit(boom, new byte[][]{b("boom"), b("counter")}, command::complete);
+            final CompletableFuture<Object> task = store.runOnWriterAsync(writer ->
+            {
+                throw new StackOverflowError("test: task");
+            });
+            final CompletableFuture<Object> second = store.executeAsync("INCR", "counter");
+            final CompletableFuture<Object> set = store.executeAsync("SET", "other", "v");
+
+            store.invoker().invoke();
+
+            assertEquals(1L, first.join());
+            assertEquals(new ErrorReply("ERR java.lang.OutOfMemoryError: test: no room for the value"), command.join());
+            final CompletionException failed = assertThrows(CompletionException.class, task::join);
+            assertInstanceOf(StackOverflowError.class, failed.getCause().getCause());
+            assertEquals(2L, second.join());
+            assertEquals(StatusReply.OK, set.join());
+
+            store.invoker().invoke();
+            assertEquals(3L, store.execute("INCR", "counter"));
+
+            single.execute("INCR", "counter");
+            single.execute("INCR", "counter");
+            single.execute("SET", "other", "v");
+            single.execute("INCR", "counter");
+            StoreState.assertSame(single, store);
+            assertArrayEquals(logBytes(single), logBytes(store));
+        }
+    }
+
+    @Test
+    void shouldKeepTheDedicatedWriterServingAfterARequestThrowsAnError() throws Exception
+    {
+        final CommandSpec boom = new CommandSpec("boom", 2, CommandSpec.WRITE, (ctx, argv, argc) ->
+        {
+            throw new OutOfMemoryError("test");
+        });
+        try (VigilStore store = VigilStore.start(StoreConfig.builder().build()))
+        {
+            final CompletableFuture<Object> reply = new CompletableFuture<>();
+            store.submit(boom, new byte[][]{b("boom"), b("k")}, reply::complete);
+            assertEquals(new ErrorReply("ERR java.lang.OutOfMemoryError: test"), reply.get(10, TimeUnit.SECONDS));
+            assertEquals(StatusReply.OK, store.executeAsync("SET", "k", "v").get(10, TimeUnit.SECONDS));
+            assertArrayEquals(b("v"), (byte[])store.execute("GET", "k"));
+        }
+    }
+
+    /**
+     * On the writer thread (here inside a completion callback) a write runs inline; a handler that throws gives an
+     * error reply there too, instead of an exception that skips the callback.
+     */
+    @Test
+    void shouldReplyWithAnErrorWhenAnInlineWriteThrows()
+    {
+        final AtomicLong clock = new AtomicLong(START_MS);
+        final CommandSpec fails = new CommandSpec("fails", 2, CommandSpec.WRITE, (ctx, argv, argc) ->
+        {
+            throw new IllegalStateException("test: inline");
+        });
+        try (VigilStore store = invokerStore(clock))
+        {
+            final CompletableFuture<Object> inline = new CompletableFuture<>();
+            store.submit(CommandTable.standard().lookup("SET"), new byte[][]{b("SET"), b("k"), b("v")},
+                reply -> store.submit(fails, new byte[][]{b("fails"), b("k")}, inline::complete));
+            store.invoker().invoke();
+            assertEquals(new ErrorReply("ERR java.lang.IllegalStateException: test: inline"), inline.join());
+            assertArrayEquals(b("v"), (byte[])store.execute("GET", "k"));
+        }
+    }
+
+    @Test
+    void shouldRefuseANullArgumentAndKeepServing()
+    {
+        final AtomicLong clock = new AtomicLong(START_MS);
+        try (VigilStore store = invokerStore(clock))
+        {
+            assertEquals(StatusReply.OK, store.execute("SET", "k", "v"));
+            assertThrows(NullPointerException.class, () -> store.executeOwned(b("DEL"), null));
+            assertThrows(NullPointerException.class, () -> store.executeOwnedAsync(b("DEL"), b("k"), null));
+            assertThrows(NullPointerException.class, () -> store.executeOwned(b("GET"), null));
+            assertArrayEquals(b("v"), (byte[])store.execute("GET", "k"));
+            assertEquals(1L, store.execute("DEL", "k"));
+        }
+    }
+
+    /**
+     * Should the writer itself fail outside any one request (here a malformed request breaks the batch's key
+     * prefetch), every request of the batch and of the queue is failed, later writes are refused with the reason,
+     * and nothing is left waiting for a writer that has stopped.
+     */
+    @Test
+    void shouldFailEveryWaitingRequestWhenTheWriterItselfFails()
+    {
+        final AtomicLong clock = new AtomicLong(START_MS);
+        try (VigilStore store = invokerStore(clock))
+        {
+            final CompletableFuture<Object> incr = store.executeAsync("INCR", "counter");
+            final CommandRequest malformed = new CommandRequest(CommandTable.standard().lookup("SET"), null);
+            store.sequencer().submit(malformed, null);
+
+            store.invoker().invoke(); // the invoker hands the failure to its error handler
+
+            final Object reply = incr.join();
+            assertInstanceOf(ErrorReply.class, reply);
+            assertTrue(((ErrorReply)reply).message().startsWith("ERR java.lang.NullPointerException"), reply::toString);
+            assertInstanceOf(ErrorReply.class, malformed.future().join());
+            assertNull(store.execute("GET", "counter"), "a request the writer did not reach must not be applied");
+            final IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> store.execute("SET", "k", "v"));
+            assertTrue(refused.getMessage().startsWith("the writer failed: java.lang.NullPointerException"),
+                refused.getMessage());
+        }
+    }
+
+    /**
+     * A batch that mixes every kind of request the writer takes: copied and owned commands, callback commands,
+     * MULTI/EXEC transactions and tasks. Their replies, the keyspace and the log must be those of running them one at
+     * a time.
+     */
+    @Test
+    void shouldApplyABatchOfMixedRequestKindsAsOneByOne()
+    {
+        final AtomicLong clock = new AtomicLong(START_MS);
+        final CommandTable table = CommandTable.standard();
+        for (long seed = 1; seed <= 10; seed++)
+        {
+            final List<String[]> commands = commands(seed, 200);
+            try (VigilStore batched = invokerStore(clock); VigilStore single = invokerStore(clock))
+            {
+                final List<CompletableFuture<Object>> batchedReplies = new ArrayList<>();
+                final List<Object> singleReplies = new ArrayList<>();
+                for (final VigilStore store : List.of(batched, single))
+                {
+                    final Transaction transaction = new Transaction();
+                    for (int i = 0; i < commands.size(); i++)
+                    {
+                        final String[] command = commands.get(i);
+                        final byte[][] argv = Arrays.stream(command).map(WriterBatchTest::b).toArray(byte[][]::new);
+                        final CompletableFuture<Object> reply;
+                        final int kind = i % 5 == 3 && !transactable(table, commands, i) ? 0 : i % 5;
+                        switch (kind)
+                        {
+                            case 0 -> reply = store.executeAsync(command);
+                            case 1 -> reply = store.executeOwnedAsync(argv);
+                            case 2 ->
+                            {
+                                reply = new CompletableFuture<>();
+                                store.submit(table.lookup(argv[0]), argv, reply::complete);
+                            }
+                            case 3 ->
+                            {
+                                // This command and the next run as one transaction.
+                                transaction.queue(table.lookup(argv[0]), argv);
+                                final String[] next = commands.get(++i);
+                                transaction.queue(table.lookup(next[0]),
+                                    Arrays.stream(next).map(WriterBatchTest::b).toArray(byte[][]::new));
+                                reply = new CompletableFuture<>();
+                                store.submit(transaction, reply::complete);
+                                transaction.clear();
+                            }
+                            default -> reply = store.runOnWriterAsync(
+                                writer -> (long)writer.context().keyspace.size());
+                        }
+                        if (store == batched)
+                        {
+                            batchedReplies.add(reply);
+                        }
+                        else
+                        {
+                            store.invoker().invoke();
+                            singleReplies.add(reply.join());
+                        }
+                    }
+                }
+                // 200 requests, fewer with the transactions: one duty cycle applies them all as one batch.
+                batched.invoker().invoke();
+                for (int i = 0; i < singleReplies.size(); i++)
+                {
+                    assertTrue(batchedReplies.get(i).isDone(), "request " + i + " was not in the batch");
+                    assertEquals(describeAll(singleReplies.get(i)), describeAll(batchedReplies.get(i).join()),
+                        "seed " + seed + ", request " + i);
+                }
+                StoreState.assertSame(single, batched);
+                assertArrayEquals(logBytes(single), logBytes(batched), "seed " + seed);
+            }
+        }
+    }
+
+    /**
+     * A transaction's commands are checked for arity when queued, as MULTI does; only well-formed ones are queued.
+     */
+    private static boolean transactable(final CommandTable table, final List<String[]> commands, final int i)
+    {
+        return i + 1 < commands.size() &&
+            table.lookup(commands.get(i)[0]).arityMatches(commands.get(i).length) &&
+            table.lookup(commands.get(i + 1)[0]).arityMatches(commands.get(i + 1).length);
+    }
+
+    private static String describeAll(final Object reply)
+    {
+        if (reply instanceof Object[] array)
+        {
+            return Arrays.stream(array).map(WriterBatchTest::describe).toList().toString();
+        }
+        return describe(reply);
     }
 }
