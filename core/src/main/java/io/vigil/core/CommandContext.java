@@ -117,17 +117,18 @@ public final class CommandContext
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Mutations, writer only.
+    // Mutations, writer only. Each changes the keyspace before it logs the effect: the keyspace's change is the step
+    // that allocates (an entry, a grown table) and either happens whole or throws having changed nothing, and the log
+    // append cannot fail, so a command that throws (even out of heap) never logs an effect it did not apply.
     // ---------------------------------------------------------------------------------------------------------------
 
     void set(final byte[] key, final int hash, final byte[] value, final long expireAtMs)
     {
-        final long sequence = log.position();
+        keyspace.put(key, hash, value, expireAtMs, log.position());
         if (!applyingStream)
         {
             log.appendSet(key, value, expireAtMs);
         }
-        keyspace.put(key, hash, value, expireAtMs, sequence);
     }
 
     boolean delete(final byte[] key, final int hash)
@@ -146,11 +147,11 @@ public final class CommandContext
      */
     void expireAt(final Entry e, final long expireAtMs)
     {
+        keyspace.put(e.key, e.hash, e.value, expireAtMs, e.sequence);
         if (!applyingStream)
         {
             log.appendPexpireat(e.key, expireAtMs);
         }
-        keyspace.put(e.key, e.hash, e.value, expireAtMs, e.sequence);
     }
 
     /**
@@ -158,20 +159,20 @@ public final class CommandContext
      */
     void persist(final Entry e)
     {
+        keyspace.put(e.key, e.hash, e.value, Entry.NO_EXPIRY, e.sequence);
         if (!applyingStream)
         {
             log.appendPersist(e.key);
         }
-        keyspace.put(e.key, e.hash, e.value, Entry.NO_EXPIRY, e.sequence);
     }
 
     void flushAll()
     {
+        keyspace.clear();
         if (!applyingStream)
         {
             log.appendFlushall();
         }
-        keyspace.clear();
     }
 
     /**
