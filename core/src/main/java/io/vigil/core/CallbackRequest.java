@@ -22,8 +22,17 @@ final class CallbackRequest extends WriteRequest
 
     void complete(final Object reply)
     {
-        callback.onReply(reply instanceof TaskFailure ?
-            new ErrorReply(Replies.sanitize("ERR " + ((TaskFailure)reply).cause.getMessage())) : reply);
+        callback.onReply(reply(reply));
+    }
+
+    /**
+     * @param reply a command's reply or a task's result.
+     * @return the reply a callback gets: a task's failure becomes an error reply.
+     */
+    static Object reply(final Object reply)
+    {
+        return reply instanceof TaskFailure ?
+            new ErrorReply(Replies.sanitize("ERR " + ((TaskFailure)reply).cause.getMessage())) : reply;
     }
 
     void fail(final RuntimeException reason)

@@ -105,6 +105,15 @@ final class Replies
     }
 
     /**
+     * @param cause what a command's handler threw.
+     * @return the error reply its caller gets instead: {@code ERR} and the exception.
+     */
+    static ErrorReply thrown(final Throwable cause)
+    {
+        return new ErrorReply(sanitize("ERR " + cause));
+    }
+
+    /**
      * Error replies are one line: networking.c addReplyErrorLength replaces newlines with spaces.
      */
     static String sanitize(final String message)

@@ -11,4 +11,14 @@ final class TaskFailure
     {
         this.cause = cause;
     }
+
+    /**
+     * @param thrown what the task, or the writer running it, threw.
+     * @return the failure, an {@link Error} or checked exception wrapped so the caller can rethrow it.
+     */
+    static TaskFailure of(final Throwable thrown)
+    {
+        return new TaskFailure(thrown instanceof RuntimeException ? (RuntimeException)thrown :
+            new IllegalStateException("the task failed: " + thrown, thrown));
+    }
 }

@@ -107,8 +107,16 @@ public final class Transaction
         {
             final CommandSpec spec = specs.get(i);
             final byte[][] argv = commands.get(i);
-            replies[i] = spec.isWrite() ?
-                writer.execute(spec, argv, argv.length) : spec.execute(writer.context(), argv, argv.length);
+            try
+            {
+                replies[i] = spec.isWrite() ?
+                    writer.execute(spec, argv, argv.length) : spec.execute(writer.context(), argv, argv.length);
+            }
+            catch (final Throwable ex)
+            {
+                // As in Redis, a command that fails at run time gets its error and the rest of the EXEC still runs.
+                replies[i] = Replies.thrown(ex);
+            }
         }
         return replies;
     }

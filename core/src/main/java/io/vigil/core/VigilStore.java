@@ -258,9 +258,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
     {
         if (onWriterThread())
         {
-            final Object reply = transaction.run(writer);
-            log.publish();
-            callback.onReply(reply);
+            callback.onReply(CallbackRequest.reply(writer.runInline(transaction::run)));
             return;
         }
         final Transaction copy = transaction.copy();
@@ -545,14 +543,9 @@ public final class VigilStore implements VigilCommands, AutoCloseable
     {
         if (onWriterThread())
         {
-            try
-            {
-                return CompletableFuture.completedFuture(runOnWriter(task));
-            }
-            catch (final RuntimeException ex)
-            {
-                return CompletableFuture.failedFuture(ex);
-            }
+            final Object reply = writer.runInline(task);
+            return reply instanceof TaskFailure ? CompletableFuture.failedFuture(((TaskFailure)reply).cause) :
+                CompletableFuture.completedFuture(reply);
         }
         final CommandRequest request = new CommandRequest(task);
         sequencer.submit(request, null);
@@ -591,8 +584,11 @@ public final class VigilStore implements VigilCommands, AutoCloseable
     {
         if (onWriterThread())
         {
-            final Object reply = task.run(writer);
-            log.publish();
+            final Object reply = writer.runInline(task);
+            if (reply instanceof TaskFailure)
+            {
+                throw ((TaskFailure)reply).cause;
+            }
             return reply;
         }
         final SyncRequest request = syncRequests.get();
@@ -650,7 +646,12 @@ public final class VigilStore implements VigilCommands, AutoCloseable
     }
 
     /**
-     * @return the writer agent, for {@link StoreConfig.ThreadingMode#EXTERNAL} mode, where the embedding code runs it.
+     * The writer agent, for {@link StoreConfig.ThreadingMode#EXTERNAL} mode, where the embedding code runs it. A command
+     * that throws only gets an error reply; should the writer itself fail, it fails every waiting write, refuses later
+     * ones, and throws an {@link org.agrona.concurrent.AgentTerminationException}, which stops the agent runner or
+     * invoker that runs it (with any agents composed with it).
+     *
+     * @return the writer agent.
      */
     public org.agrona.concurrent.Agent writerAgent()
     {

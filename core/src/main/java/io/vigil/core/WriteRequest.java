@@ -53,12 +53,7 @@ abstract class WriteRequest
      */
     final Object failureReply(final Throwable cause)
     {
-        if (task == null)
-        {
-            return new ErrorReply(Replies.sanitize("ERR " + cause));
-        }
-        return new TaskFailure(cause instanceof RuntimeException ? (RuntimeException)cause :
-            new IllegalStateException("the writer failed: " + cause, cause));
+        return task == null ? Replies.thrown(cause) : TaskFailure.of(cause);
     }
 
     /**

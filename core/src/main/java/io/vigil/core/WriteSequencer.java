@@ -3,6 +3,8 @@ package io.vigil.core;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -23,6 +25,7 @@ import java.lang.invoke.VarHandle;
  */
 final class WriteSequencer
 {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteSequencer.class);
     static final int MSG_REQUEST = 1;
     private static final int RECORD_LENGTH = 16;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(WriteRequest[].class);
@@ -120,6 +123,14 @@ final class WriteSequencer
     }
 
     /**
+     * @return number of requests waiting for the writer.
+     */
+    int queued()
+    {
+        return ring.size() / RECORD_LENGTH;
+    }
+
+    /**
      * @return true if records are waiting.
      */
     boolean hasWork()
@@ -142,15 +153,26 @@ final class WriteSequencer
      */
     void close(final String why)
     {
-        closedReason = why;
-        closed = true;
-        final IllegalStateException reason = new IllegalStateException(why);
+        if (!closed)
+        {
+            closedReason = why;
+            closed = true;
+        }
+        final IllegalStateException reason = new IllegalStateException(closedReason);
         for (int i = 0; i < pending.length; i++)
         {
             final WriteRequest request = (WriteRequest)SLOT.getAndSet(pending, i, null);
             if (request != null)
             {
-                request.fail(reason);
+                try
+                {
+                    request.fail(reason);
+                }
+                catch (final Throwable ex)
+                {
+                    // One failing callback must not leave the other requests waiting.
+                    LOG.error("completion callback failed", ex);
+                }
             }
         }
     }

@@ -1,8 +1,8 @@
 package io.vigil.core;
 
-import org.agrona.LangUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.MessageHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +47,7 @@ final class WriterAgent implements Agent, MessageHandler
     private int batchSize;
     private int applied;
     private boolean inDutyCycle;
+    private boolean failed;
     private long nextExpireCycleMs;
     private long expiredKeys;
     private volatile long publishedExpiredKeys;
@@ -71,7 +72,7 @@ final class WriterAgent implements Agent, MessageHandler
 
     public int doWork()
     {
-        if (inDutyCycle)
+        if (inDutyCycle || failed)
         {
             // Re-entered from a completion callback on the invoking thread: its writes run inline instead.
             return 0;
@@ -84,11 +85,18 @@ final class WriterAgent implements Agent, MessageHandler
         catch (final Throwable ex)
         {
             // The writer itself failed, not one request: complete what the batch applied, fail the rest and every
-            // queued request, refuse new ones, and let the agent's error handler see why.
-            finishBatch(ex);
+            // queued request, refuse new ones, and stop the agent.
+            failed = true;
+            try
+            {
+                finishBatch(ex);
+            }
+            catch (final Throwable publishFailure)
+            {
+                ex.addSuppressed(publishFailure);
+            }
             sequencer.close("the writer failed: " + ex);
-            LangUtil.rethrowUnchecked(ex);
-            return 0;
+            throw new AgentTerminationException("the writer failed", ex);
         }
         finally
         {
@@ -115,7 +123,12 @@ final class WriterAgent implements Agent, MessageHandler
 
     public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        batch[batchSize++] = sequencer.take(buffer.getInt(index));
+        final WriteRequest request = sequencer.take(buffer.getInt(index));
+        if (request != null)
+        {
+            // Null only once the sequencer is closed and has failed the request itself.
+            batch[batchSize++] = request;
+        }
     }
 
     /**
@@ -226,7 +239,7 @@ final class WriterAgent implements Agent, MessageHandler
         catch (final Throwable ex)
         {
             LOG.error("request failed on the writer", ex);
-            reply = new ErrorReply(Replies.sanitize("ERR " + ex));
+            reply = Replies.thrown(ex);
         }
         finally
         {
@@ -234,6 +247,28 @@ final class WriterAgent implements Agent, MessageHandler
         }
         commandsProcessed++;
         return reply;
+    }
+
+    /**
+     * Run a task outside a batch, when the caller is already on the writer thread: run it and publish the log.
+     *
+     * @param task the task.
+     * @return its result, or a {@link TaskFailure} with what it threw.
+     */
+    Object runInline(final WriterTask task)
+    {
+        try
+        {
+            return task.run(this);
+        }
+        catch (final Throwable ex)
+        {
+            return TaskFailure.of(ex);
+        }
+        finally
+        {
+            log.publish();
+        }
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.vigil.core;
 
+import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,7 +12,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -25,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * hands each command its first key's hash. Whatever a batch holds, the replies, the keyspace and the log must be
  * exactly those of applying the same requests one at a time, even when one of them throws.
  */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WriterBatchTest
 {
     private static final long START_MS = 1_700_000_000_000L;
@@ -163,8 +169,9 @@ class WriterBatchTest
     }
 
     /**
-     * A request that throws an {@link Error} (an OutOfMemoryError while building a huge value, say) gets an error
-     * reply; the rest of its batch is applied once and completed, and the next cycle does not apply any of it again.
+     * A request that throws an {@link Error} (a VirtualMachineError, as running out of heap for a huge value would be)
+     * gets an error reply; the rest of its batch is applied once and completed, and the next cycle does not apply any
+     * of it again. InternalError stands in for OutOfMemoryError, which JUnit would treat as fatal to the whole run.
      */
     @Test
     void shouldApplyEveryRequestOfABatchOnceWhenOneThrowsAnError()
@@ -172,7 +179,7 @@ class WriterBatchTest
         final AtomicLong clock = new AtomicLong(START_MS);
         final CommandSpec boom = new CommandSpec("boom", 2, CommandSpec.WRITE, (ctx, argv, argc) ->
         {
-            throw new OutOfMemoryError("test: no room for the value");
+            throw new InternalError("test: no room for the value");
         });
         try (VigilStore store = invokerStore(clock); VigilStore single = invokerStore(clock))
         {
@@ -189,7 +196,7 @@ class WriterBatchTest
             store.invoker().invoke();
 
             assertEquals(1L, first.join());
-            assertEquals(new ErrorReply("ERR java.lang.OutOfMemoryError: test: no room for the value"), command.join());
+            assertEquals(new ErrorReply("ERR java.lang.InternalError: test: no room for the value"), command.join());
             final CompletionException failed = assertThrows(CompletionException.class, task::join);
             assertInstanceOf(StackOverflowError.class, failed.getCause().getCause());
             assertEquals(2L, second.join());
@@ -264,8 +271,8 @@ class WriterBatchTest
 
     /**
      * Should the writer itself fail outside any one request (here a malformed request breaks the batch's key
-     * prefetch), every request of the batch and of the queue is failed, later writes are refused with the reason,
-     * and nothing is left waiting for a writer that has stopped.
+     * prefetch, which runs for batches of two or more), the requests of the batch and of the queue behind it are
+     * failed, none is applied, later writes are refused with the reason, and the writer stops.
      */
     @Test
     void shouldFailEveryWaitingRequestWhenTheWriterItselfFails()
@@ -276,18 +283,125 @@ class WriterBatchTest
             final CompletableFuture<Object> incr = store.executeAsync("INCR", "counter");
             final CommandRequest malformed = new CommandRequest(CommandTable.standard().lookup("SET"), null);
             store.sequencer().submit(malformed, null);
+            final List<CompletableFuture<Object>> queued = new ArrayList<>();
+            for (int i = 0; i < 300; i++)
+            {
+                queued.add(store.executeAsync("INCR", "counter"));
+            }
 
-            store.invoker().invoke(); // the invoker hands the failure to its error handler
+            store.invoker().invoke(); // the invoker hands the failure to its error handler and closes
 
             final Object reply = incr.join();
             assertInstanceOf(ErrorReply.class, reply);
             assertTrue(((ErrorReply)reply).message().startsWith("ERR java.lang.NullPointerException"), reply::toString);
             assertInstanceOf(ErrorReply.class, malformed.future().join());
+            for (int i = 0; i < queued.size(); i++)
+            {
+                final Object queuedReply = queued.get(i).handle((r, ex) -> r != null ? r : ex.getMessage()).join();
+                final String text = queuedReply instanceof ErrorReply error ? error.message() : queuedReply.toString();
+                assertTrue(text.contains("java.lang.NullPointerException"), i + ": " + text);
+            }
+            assertTrue(store.invoker().isClosed(), "the writer stops once it has failed");
             assertNull(store.execute("GET", "counter"), "a request the writer did not reach must not be applied");
             final IllegalStateException refused =
                 assertThrows(IllegalStateException.class, () -> store.execute("SET", "k", "v"));
             assertTrue(refused.getMessage().startsWith("the writer failed: java.lang.NullPointerException"),
                 refused.getMessage());
+        }
+    }
+
+    /**
+     * A dedicated writer thread that fails (here its clock throws) fails the synchronous and asynchronous writes
+     * waiting for it, instead of leaving their callers parked, and the store still closes.
+     */
+    @Test
+    void shouldReleaseWaitingCallersWhenADedicatedWriterFails() throws Exception
+    {
+        final CountDownLatch inClock = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicBoolean armed = new AtomicBoolean();
+        final EpochClock clock = () ->
+        {
+            if (armed.compareAndSet(true, false))
+            {
+                inClock.countDown();
+                try
+                {
+                    release.await(30, TimeUnit.SECONDS);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("test: the clock failed");
+            }
+            return System.currentTimeMillis();
+        };
+        try (VigilStore store = VigilStore.start(StoreConfig.builder().clock(clock).build()))
+        {
+            assertEquals(StatusReply.OK, store.execute("SET", "k", "v"));
+            armed.set(true);
+            store.executeAsync("SET", "wake", "up"); // the writer's next cycle reads the clock and blocks in it
+            assertTrue(inClock.await(10, TimeUnit.SECONDS));
+
+            final CompletableFuture<Object> async = store.executeAsync("SET", "k", "async");
+            final CompletableFuture<Object> sync = CompletableFuture.supplyAsync(() -> store.execute("SET", "k", "sync"));
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!hasQueued(store, 3) && System.nanoTime() < deadline)
+            {
+                Thread.sleep(1);
+            }
+            assertTrue(hasQueued(store, 3), "both writes wait in the queue");
+            release.countDown();
+
+            final ExecutionException asyncFailure =
+                assertThrows(ExecutionException.class, () -> async.get(10, TimeUnit.SECONDS));
+            assertTrue(asyncFailure.getCause().getMessage().startsWith("the writer failed"), asyncFailure::toString);
+            final ExecutionException syncFailure =
+                assertThrows(ExecutionException.class, () -> sync.get(10, TimeUnit.SECONDS));
+            assertTrue(syncFailure.getCause().getMessage().startsWith("the writer failed"), syncFailure::toString);
+            assertArrayEquals(b("v"), (byte[])store.execute("GET", "k"));
+            assertThrows(IllegalStateException.class, () -> store.execute("SET", "k", "later"));
+        }
+    }
+
+    private static boolean hasQueued(final VigilStore store, final int requests)
+    {
+        return store.sequencer().queued() >= requests;
+    }
+
+    /**
+     * A transaction whose command throws gets that command's error in its reply array and runs the rest, as Redis's
+     * EXEC does; also when it runs inline on the writer thread, where the callback must still be called.
+     */
+    @Test
+    void shouldGiveATransactionsThrowingCommandItsErrorAndRunTheRest()
+    {
+        final AtomicLong clock = new AtomicLong(START_MS);
+        final CommandTable table = CommandTable.standard();
+        final CommandSpec fails = new CommandSpec("fails", 2, CommandSpec.WRITE, (ctx, argv, argc) ->
+        {
+            throw new IllegalStateException("test: in a transaction");
+        });
+        try (VigilStore store = invokerStore(clock))
+        {
+            final Transaction transaction = new Transaction();
+            transaction.queue(table.lookup("INCR"), new byte[][]{b("INCR"), b("n")});
+            transaction.queue(fails, new byte[][]{b("fails"), b("n")});
+            transaction.queue(table.lookup("INCR"), new byte[][]{b("INCR"), b("n")});
+            final CompletableFuture<Object> queued = new CompletableFuture<>();
+            final CompletableFuture<Object> inline = new CompletableFuture<>();
+            store.submit(transaction, reply ->
+            {
+                queued.complete(reply);
+                store.submit(transaction, inline::complete); // on the writer thread: runs inline
+            });
+            store.invoker().invoke();
+
+            final ErrorReply error = new ErrorReply("ERR java.lang.IllegalStateException: test: in a transaction");
+            assertEquals(describeAll(new Object[]{1L, error, 2L}), describeAll(queued.join()));
+            assertEquals(describeAll(new Object[]{3L, error, 4L}), describeAll(inline.join()));
+            assertEquals(5L, store.execute("INCR", "n"));
         }
     }
 
