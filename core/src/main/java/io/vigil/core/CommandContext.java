@@ -110,6 +110,7 @@ public final class CommandContext
         }
         if (!replica)
         {
+            log.reserve(key.length);
             keyspace.remove(key, hash);
             log.appendDel(key);
         }
@@ -117,13 +118,14 @@ public final class CommandContext
     }
 
     // ---------------------------------------------------------------------------------------------------------------
-    // Mutations, writer only. Each changes the keyspace before it logs the effect: the keyspace's change is the step
-    // that allocates (an entry, a grown table) and either happens whole or throws having changed nothing, and the log
-    // append cannot fail, so a command that throws (even out of heap) never logs an effect it did not apply.
+    // Mutations, writer only. Each first reserves the log's room for its effect, then changes the keyspace, which
+    // either happens whole or throws having changed nothing, then logs the effect, which then cannot fail: a command
+    // that throws, even out of heap, never logs an effect it did not apply nor applies one it did not log.
     // ---------------------------------------------------------------------------------------------------------------
 
     void set(final byte[] key, final int hash, final byte[] value, final long expireAtMs)
     {
+        log.reserve(key.length + value.length);
         keyspace.put(key, hash, value, expireAtMs, log.position());
         if (!applyingStream)
         {
@@ -133,6 +135,7 @@ public final class CommandContext
 
     boolean delete(final byte[] key, final int hash)
     {
+        log.reserve(key.length);
         final Entry removed = keyspace.remove(key, hash);
         if (removed != null && !applyingStream)
         {
@@ -147,6 +150,7 @@ public final class CommandContext
      */
     void expireAt(final Entry e, final long expireAtMs)
     {
+        log.reserve(e.key.length);
         keyspace.put(e.key, e.hash, e.value, expireAtMs, e.sequence);
         if (!applyingStream)
         {
@@ -159,6 +163,7 @@ public final class CommandContext
      */
     void persist(final Entry e)
     {
+        log.reserve(e.key.length);
         keyspace.put(e.key, e.hash, e.value, Entry.NO_EXPIRY, e.sequence);
         if (!applyingStream)
         {

@@ -102,6 +102,8 @@ public final class ReplicationLog
     private final UnsafeBuffer ring;
     private final int capacity;
     private final int mask;
+    /** Upper bound of what an effect adds to its key and value: headers, the command name, a deadline. */
+    private static final int EFFECT_FRAMING = 128;
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
 
     // Writer-owned.
@@ -150,6 +152,17 @@ public final class ReplicationLog
     // ---------------------------------------------------------------------------------------------------------------
     // Writer thread.
     // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Make sure that logging one effect whose key and value take up to {@code keyAndValueBytes} needs no memory, so a
+     * caller can change the keyspace first and then log the change with nothing between the two that can fail.
+     *
+     * @param keyAndValueBytes the effect's key length plus its value length, if any.
+     */
+    public void reserve(final int keyAndValueBytes)
+    {
+        scratch.checkLimit(keyAndValueBytes + EFFECT_FRAMING);
+    }
 
     /**
      * Log {@code SET key value [PXAT deadline]}.

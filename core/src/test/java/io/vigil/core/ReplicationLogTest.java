@@ -213,4 +213,34 @@ class ReplicationLogTest
     {
         return (byte)(offset * 31 + (offset >>> 8));
     }
+
+    /**
+     * A mutation reserves the log's room for its effect before it changes the keyspace, so that logging the change
+     * afterwards cannot run out of memory between the two. After {@code reserve}, appending an effect of that size
+     * allocates nothing; without it, the same append allocates a buffer for the whole effect.
+     */
+    @Test
+    void shouldAppendWithoutAllocatingOnceRoomIsReserved()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        final long thread = Thread.currentThread().getId();
+        final byte[] key = "big".getBytes(StandardCharsets.UTF_8);
+        final byte[] value = new byte[8 << 20];
+
+        final ReplicationLog unreserved = new ReplicationLog(1 << 20);
+        long before = threads.getThreadAllocatedBytes(thread);
+        unreserved.appendSet(key, value, 1_700_000_000_000L);
+        final long allocatedUnreserved = threads.getThreadAllocatedBytes(thread) - before;
+
+        final ReplicationLog reserved = new ReplicationLog(1 << 20);
+        reserved.reserve(key.length + value.length);
+        before = threads.getThreadAllocatedBytes(thread);
+        reserved.appendSet(key, value, 1_700_000_000_000L);
+        final long allocatedReserved = threads.getThreadAllocatedBytes(thread) - before;
+
+        assertTrue(allocatedUnreserved >= value.length, "without a reservation: " + allocatedUnreserved);
+        assertTrue(allocatedReserved < 64 * 1024, "after a reservation: " + allocatedReserved);
+        assertEquals(unreserved.position(), reserved.position());
+    }
 }
