@@ -533,6 +533,11 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         return sequencer;
     }
 
+    AgentRunner runner()
+    {
+        return runner;
+    }
+
     /**
      * Run a task on the writer without waiting for it, in order with the commands submitted from this thread.
      *

@@ -57,6 +57,19 @@ abstract class WriteRequest
     }
 
     /**
+     * The reply for a request that the writer never reached because it failed.
+     *
+     * @param writerFailure why the writer failed.
+     * @return an error reply for a command, a {@link TaskFailure} for a task.
+     */
+    final Object notAppliedReply(final Throwable writerFailure)
+    {
+        final String message = "the writer failed: " + writerFailure;
+        return task == null ? new ErrorReply(Replies.sanitize("ERR " + message)) :
+            new TaskFailure(new IllegalStateException(message, writerFailure));
+    }
+
+    /**
      * Runs on the writer after the log is published.
      *
      * @param reply what {@link #apply} returned.

@@ -58,7 +58,7 @@ final class WriteSequencer
     {
         if (closed)
         {
-            throw new IllegalStateException(closedReason);
+            throw refusal();
         }
         final int slot = (int)(ring.nextCorrelationId() & mask);
         while (!SLOT.compareAndSet(pending, slot, null, request))
@@ -83,7 +83,7 @@ final class WriteSequencer
         if (closed && SLOT.compareAndSet(pending, slot, request, null))
         {
             // close() swept the slots before this request arrived; the writer will never take it.
-            throw new IllegalStateException(closedReason);
+            throw refusal();
         }
         writerIdle.wake();
     }
@@ -92,7 +92,7 @@ final class WriteSequencer
     {
         if (closed)
         {
-            throw new IllegalStateException(closedReason);
+            throw refusal();
         }
         if (driver != null)
         {
@@ -117,9 +117,9 @@ final class WriteSequencer
      */
     WriteRequest take(final int slot)
     {
-        final WriteRequest request = (WriteRequest)SLOT.getAcquire(pending, slot);
-        SLOT.setRelease(pending, slot, null);
-        return request;
+        // One atomic exchange: a close() sweeping the slots from another thread, or a submitter withdrawing its request
+        // after a close, gets the request or the writer does, never both.
+        return (WriteRequest)SLOT.getAndSet(pending, slot, null);
     }
 
     /**
@@ -175,6 +175,14 @@ final class WriteSequencer
                 }
             }
         }
+    }
+
+    /**
+     * @return the exception a submitter gets once the sequencer is closed.
+     */
+    IllegalStateException refusal()
+    {
+        return new IllegalStateException(closedReason);
     }
 
     boolean isClosed()

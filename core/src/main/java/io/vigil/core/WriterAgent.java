@@ -213,7 +213,7 @@ final class WriterAgent implements Agent, MessageHandler
                 batchKeys[i] = null;
                 try
                 {
-                    request.complete(i < appliedCount ? reply : request.failureReply(failure));
+                    request.complete(i < appliedCount ? reply : request.notAppliedReply(failure));
                 }
                 catch (final Throwable ex)
                 {
@@ -230,6 +230,7 @@ final class WriterAgent implements Agent, MessageHandler
      */
     Object executeInline(final CommandSpec spec, final byte[][] argv)
     {
+        refuseIfFailed();
         ctx.nowMs = ctx.clock.time();
         Object reply;
         try
@@ -257,6 +258,7 @@ final class WriterAgent implements Agent, MessageHandler
      */
     Object runInline(final WriterTask task)
     {
+        refuseIfFailed();
         try
         {
             return task.run(this);
@@ -281,6 +283,18 @@ final class WriterAgent implements Agent, MessageHandler
             return Replies.READONLY;
         }
         return spec.execute(ctx, argv, argc);
+    }
+
+    /**
+     * A failed writer's own thread (a completion callback, or the embedder's thread in EXTERNAL mode) is refused
+     * like every other caller.
+     */
+    private void refuseIfFailed()
+    {
+        if (failed)
+        {
+            throw sequencer.refusal();
+        }
     }
 
     StreamApplier streamApplier()

@@ -281,6 +281,20 @@ class WriterBatchTest
         try (VigilStore store = invokerStore(clock))
         {
             final CompletableFuture<Object> incr = store.executeAsync("INCR", "counter");
+            final CompletableFuture<Throwable> inlineAfterFailure = new CompletableFuture<>();
+            store.submit(CommandTable.standard().lookup("SET"), new byte[][]{b("SET"), b("a"), b("1")}, reply ->
+            {
+                // A completion callback runs on the writer thread, where a write would run inline.
+                try
+                {
+                    store.execute("SET", "after", "failure");
+                    inlineAfterFailure.complete(null);
+                }
+                catch (final RuntimeException ex)
+                {
+                    inlineAfterFailure.complete(ex);
+                }
+            });
             final CommandRequest malformed = new CommandRequest(CommandTable.standard().lookup("SET"), null);
             store.sequencer().submit(malformed, null);
             final List<CompletableFuture<Object>> queued = new ArrayList<>();
@@ -293,16 +307,21 @@ class WriterBatchTest
 
             final Object reply = incr.join();
             assertInstanceOf(ErrorReply.class, reply);
-            assertTrue(((ErrorReply)reply).message().startsWith("ERR java.lang.NullPointerException"), reply::toString);
+            assertTrue(((ErrorReply)reply).message().startsWith("ERR the writer failed: java.lang.NullPointerException"),
+                reply::toString);
             assertInstanceOf(ErrorReply.class, malformed.future().join());
+            assertInstanceOf(IllegalStateException.class, inlineAfterFailure.join(),
+                "a failed writer refuses writes made on its own thread too");
             for (int i = 0; i < queued.size(); i++)
             {
                 final Object queuedReply = queued.get(i).handle((r, ex) -> r != null ? r : ex.getMessage()).join();
                 final String text = queuedReply instanceof ErrorReply error ? error.message() : queuedReply.toString();
-                assertTrue(text.contains("java.lang.NullPointerException"), i + ": " + text);
+                assertTrue(text.contains("the writer failed: java.lang.NullPointerException"), i + ": " + text);
             }
             assertTrue(store.invoker().isClosed(), "the writer stops once it has failed");
             assertNull(store.execute("GET", "counter"), "a request the writer did not reach must not be applied");
+            assertNull(store.execute("GET", "a"));
+            assertNull(store.execute("GET", "after"));
             final IllegalStateException refused =
                 assertThrows(IllegalStateException.class, () -> store.execute("SET", "k", "v"));
             assertTrue(refused.getMessage().startsWith("the writer failed: java.lang.NullPointerException"),
@@ -343,15 +362,16 @@ class WriterBatchTest
             armed.set(true);
             store.executeAsync("SET", "wake", "up"); // the writer's next cycle reads the clock and blocks in it
             assertTrue(inClock.await(10, TimeUnit.SECONDS));
+            final int before = store.sequencer().queued(); // "wake" if the writer had not taken it yet
 
             final CompletableFuture<Object> async = store.executeAsync("SET", "k", "async");
             final CompletableFuture<Object> sync = CompletableFuture.supplyAsync(() -> store.execute("SET", "k", "sync"));
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!hasQueued(store, 3) && System.nanoTime() < deadline)
+            while (store.sequencer().queued() < before + 2 && System.nanoTime() < deadline)
             {
                 Thread.sleep(1);
             }
-            assertTrue(hasQueued(store, 3), "both writes wait in the queue");
+            assertEquals(before + 2, store.sequencer().queued(), "both writes wait in the queue");
             release.countDown();
 
             final ExecutionException asyncFailure =
@@ -362,12 +382,13 @@ class WriterBatchTest
             assertTrue(syncFailure.getCause().getMessage().startsWith("the writer failed"), syncFailure::toString);
             assertArrayEquals(b("v"), (byte[])store.execute("GET", "k"));
             assertThrows(IllegalStateException.class, () -> store.execute("SET", "k", "later"));
+            final long stopDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!store.runner().isClosed() && System.nanoTime() < stopDeadline)
+            {
+                Thread.sleep(1);
+            }
+            assertTrue(store.runner().isClosed(), "the writer thread stops once it has failed");
         }
-    }
-
-    private static boolean hasQueued(final VigilStore store, final int requests)
-    {
-        return store.sequencer().queued() >= requests;
     }
 
     /**
