@@ -74,7 +74,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         {
             runner = null;
             invoker = new AgentInvoker(ex -> LOG.error("writer error", ex), null, writer);
-            driver = invoker::invoke;
+            driver = this::drive;
         }
         else
         {
@@ -159,7 +159,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
             return CompletableFuture.completedFuture(writer.executeInline(spec, copy(argv)));
         }
         final CommandRequest request = new CommandRequest(spec, copy(argv));
-        sequencer.submit(request, null);
+        enqueue(request);
         return request.future();
     }
 
@@ -203,7 +203,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
             return CompletableFuture.completedFuture(writer.executeInline(spec, argv));
         }
         final CommandRequest request = new CommandRequest(spec, argv);
-        sequencer.submit(request, null);
+        enqueue(request);
         return request.future();
     }
 
@@ -230,7 +230,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         }
         else
         {
-            sequencer.submit(new CallbackRequest(spec, argv, callback), null);
+            enqueue(new CallbackRequest(spec, argv, callback));
         }
     }
 
@@ -262,7 +262,38 @@ public final class VigilStore implements VigilCommands, AutoCloseable
             return;
         }
         final Transaction copy = transaction.copy();
-        sequencer.submit(new CallbackRequest(copy::run, callback), null);
+        enqueue(new CallbackRequest(copy::run, callback));
+    }
+
+    /**
+     * Queue an asynchronous request, waiting (without driving the writer) while the queue is full.
+     */
+    private void enqueue(final WriteRequest request)
+    {
+        checkInvoker();
+        sequencer.submit(request, null);
+    }
+
+    /**
+     * INVOKER mode: run one duty cycle of the writer on this thread, for a caller waiting for it.
+     */
+    private void drive()
+    {
+        invoker.invoke();
+        checkInvoker();
+    }
+
+    /**
+     * agrona's AgentInvoker stops for good, without closing its agent, when the invoking thread is interrupted while
+     * the writer is idle. Writes waiting for it would wait for ever: fail them, and refuse later ones.
+     */
+    private void checkInvoker()
+    {
+        if (invoker != null && invoker.isStarted() && !invoker.isRunning() && !sequencer.isClosed())
+        {
+            sequencer.close("the writer is not running: its AgentInvoker stopped, as agrona's does when the " +
+                "invoking thread is interrupted while the writer is idle");
+        }
     }
 
     private CommandSpec resolve(final byte[][] argv)
@@ -553,7 +584,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
                 CompletableFuture.completedFuture(reply);
         }
         final CommandRequest request = new CommandRequest(task);
-        sequencer.submit(request, null);
+        enqueue(request);
         return request.future();
     }
 
@@ -675,7 +706,11 @@ public final class VigilStore implements VigilCommands, AutoCloseable
     }
 
     /**
-     * @return the writer's invoker in {@link StoreConfig.ThreadingMode#INVOKER} mode, else null.
+     * The writer's invoker in {@link StoreConfig.ThreadingMode#INVOKER} mode. Interrupting the thread that calls its
+     * {@code invoke()} while the writer is idle stops it for good, as agrona's invokers do; the store then fails the
+     * writes waiting for it and refuses later ones with an IllegalStateException.
+     *
+     * @return the invoker, or null in other modes.
      */
     public AgentInvoker invoker()
     {

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -517,5 +518,35 @@ class WriterBatchTest
             return Arrays.stream(array).map(WriterBatchTest::describe).toList().toString();
         }
         return describe(reply);
+    }
+
+    /**
+     * agrona's AgentInvoker stops for good when its thread is interrupted while the writer is idle. Writes must then
+     * fail at once rather than wait for a writer that will never run; reads go on.
+     */
+    @Test
+    void shouldRefuseWritesOnceAnInterruptStoppedTheInvoker()
+    {
+        final AtomicLong clock = new AtomicLong(START_MS);
+        try (VigilStore store = invokerStore(clock))
+        {
+            assertEquals(StatusReply.OK, store.execute("SET", "k", "v"));
+            Thread.currentThread().interrupt();
+            try
+            {
+                store.invoker().invoke(); // nothing to do, and interrupted: the invoker stops
+            }
+            finally
+            {
+                Thread.interrupted();
+            }
+            assertFalse(store.invoker().isRunning(), "agrona stops an invoker interrupted while idle");
+
+            final IllegalStateException sync =
+                assertThrows(IllegalStateException.class, () -> store.execute("SET", "k", "sync"));
+            assertTrue(sync.getMessage().startsWith("the writer is not running"), sync.getMessage());
+            assertThrows(IllegalStateException.class, () -> store.executeAsync("SET", "k", "async"));
+            assertArrayEquals(b("v"), (byte[])store.execute("GET", "k"));
+        }
     }
 }
