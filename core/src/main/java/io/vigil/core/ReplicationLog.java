@@ -50,6 +50,8 @@ public final class ReplicationLog
     private static final UnsafeBuffer SELECT_0_BUFFER = new UnsafeBuffer(SELECT_0);
     private static final byte[] FLUSHALL = bytes("*1\r\n$8\r\nFLUSHALL\r\n");
     private static final byte[] PING = bytes("*1\r\n$4\r\nPING\r\n");
+    /** Upper bound of what an effect adds to its key and value: headers, the command name, a deadline. */
+    private static final int EFFECT_FRAMING = 128;
 
     private static final VarHandle PUBLISHED;
     private static final VarHandle LIMIT;
@@ -102,8 +104,6 @@ public final class ReplicationLog
     private final UnsafeBuffer ring;
     private final int capacity;
     private final int mask;
-    /** Upper bound of what an effect adds to its key and value: headers, the command name, a deadline. */
-    private static final int EFFECT_FRAMING = 128;
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
 
     // Writer-owned.

@@ -74,7 +74,8 @@ final class WriterAgent implements Agent, MessageHandler
     {
         if (inDutyCycle || failed)
         {
-            // Re-entered from a completion callback on the invoking thread: its writes run inline instead.
+            // Re-entered from a completion callback on the invoking thread (its writes run inline instead), or called
+            // again after the writer failed and closed its queue.
             return 0;
         }
         inDutyCycle = true;
