@@ -1,5 +1,10 @@
 package io.vigil.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
 /**
  * One key and its value, immutable once constructed, so a reader on any thread that obtains a reference sees the
  * whole entry or none of it.
@@ -15,11 +20,23 @@ public final class Entry
     /** Expiry value of an entry that never expires, as Redis reports it from PTTL's point of view. */
     public static final long NO_EXPIRY = -1;
 
+    /** Key bytes an entry holds in its own fields, as well as in {@link #key}. */
+    static final int INLINE_KEY_BYTES = 16;
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     final byte[] key;
     final byte[] value;
     final long expireAtMs;
     final long sequence;
     final int hash;
+    /**
+     * The key's length and its first {@link #INLINE_KEY_BYTES} bytes ({@link #word}), so that a lookup compares a key
+     * of up to 16 bytes without loading the key array: one cache miss fewer on a large table.
+     */
+    final int keyLength;
+    final long key0;
+    final long key1;
 
     Entry(final byte[] key, final int hash, final byte[] value, final long expireAtMs, final long sequence)
     {
@@ -28,6 +45,44 @@ public final class Entry
         this.value = value;
         this.expireAtMs = expireAtMs;
         this.sequence = sequence;
+        this.keyLength = key.length;
+        this.key0 = word(key, 0);
+        this.key1 = word(key, 8);
+    }
+
+    /**
+     * @param key    key bytes.
+     * @param offset where the word starts.
+     * @return the 8 bytes of {@code key} from {@code offset}, little-endian, with bytes past the end as zero.
+     */
+    static long word(final byte[] key, final int offset)
+    {
+        final int length = key.length;
+        if (offset + 8 <= length)
+        {
+            return (long)LONG_LE.get(key, offset);
+        }
+        long w = 0;
+        for (int i = offset, shift = 0; i < length; i++, shift += 8)
+        {
+            w |= (key[i] & 0xFFL) << shift;
+        }
+        return w;
+    }
+
+    /**
+     * @param key  a key.
+     * @param hash {@link Keyspace#hash} of the key.
+     * @param w0   {@link #word} of the key at 0.
+     * @param w1   {@link #word} of the key at 8.
+     * @return true if this entry's key equals {@code key}.
+     */
+    boolean keyEquals(final byte[] key, final int hash, final long w0, final long w1)
+    {
+        final int length = keyLength;
+        return this.hash == hash && length == key.length && key0 == w0 && key1 == w1 &&
+            (length <= INLINE_KEY_BYTES ||
+            Arrays.equals(this.key, INLINE_KEY_BYTES, length, key, INLINE_KEY_BYTES, length));
     }
 
     /**

@@ -3,7 +3,6 @@ package io.vigil.core;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -144,13 +143,15 @@ public final class Keyspace
      */
     public Entry get(final byte[] key, final int hash)
     {
+        final long w0 = Entry.word(key, 0);
+        final long w1 = Entry.word(key, 8);
         final Entry[] t = table;
         final int mask = t.length - 1;
         int i = hash & mask;
         Entry e;
         while ((e = (Entry)SLOT.getAcquire(t, i)) != null)
         {
-            if (e.hash == hash && e != TOMBSTONE && Arrays.equals(e.key, key))
+            if (e != TOMBSTONE && e.keyEquals(key, hash, w0, w1))
             {
                 return e;
             }
@@ -305,6 +306,8 @@ public final class Keyspace
     public Entry put(final byte[] key, final int hash, final byte[] value, final long expireAtMs, final long sequence)
     {
         final Entry entry = new Entry(key, hash, value, expireAtMs, sequence);
+        final long w0 = entry.key0;
+        final long w1 = entry.key1;
         Entry[] t = table;
         int mask = t.length - 1;
         int i = hash & mask;
@@ -319,7 +322,7 @@ public final class Keyspace
                     firstTombstone = i;
                 }
             }
-            else if (e.hash == hash && Arrays.equals(e.key, key))
+            else if (e.keyEquals(key, hash, w0, w1))
             {
                 SLOT.setRelease(t, i, entry);
                 final boolean had = e.expireAtMs != Entry.NO_EXPIRY;
@@ -363,8 +366,9 @@ public final class Keyspace
     }
 
     /**
-     * Hash a batch of keys and load what their lookups will touch first (the home slot, the entry there and its key),
-     * before any of those lookups runs. Each stage's loads are independent of one another, so the processor overlaps
+     * Hash a batch of keys and load what their lookups will touch first (the home slot, the entry there and, for a
+     * key longer than the entry holds in its own fields, the key array), before any of those lookups runs. Each
+     * stage's loads are independent of one another, so the processor overlaps
      * their cache misses instead of taking them one after another as separate lookups would. A hint only: the table is
      * not changed and a later lookup is correct whatever this loaded. Writer thread only.
      *
@@ -400,7 +404,10 @@ public final class Keyspace
             final Entry e = slots[i];
             if (e != null)
             {
-                touched += e.key.length;
+                if (e.keyLength > Entry.INLINE_KEY_BYTES)
+                {
+                    touched += e.key.length;
+                }
                 slots[i] = null;
             }
         }
@@ -416,13 +423,15 @@ public final class Keyspace
      */
     public Entry remove(final byte[] key, final int hash)
     {
+        final long w0 = Entry.word(key, 0);
+        final long w1 = Entry.word(key, 8);
         final Entry[] t = table;
         final int mask = t.length - 1;
         int i = hash & mask;
         Entry e;
         while ((e = t[i]) != null)
         {
-            if (e.hash == hash && e != TOMBSTONE && Arrays.equals(e.key, key))
+            if (e != TOMBSTONE && e.keyEquals(key, hash, w0, w1))
             {
                 removeAt(t, i, e);
                 return e;

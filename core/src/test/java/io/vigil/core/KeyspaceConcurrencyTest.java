@@ -128,6 +128,165 @@ class KeyspaceConcurrencyTest
         assertEquals(STABLE_KEYS, countPrefix(keyspace, "stable:"));
     }
 
+    /**
+     * A few keys in the smallest table, overwritten as fast as one writer can, so readers keep meeting slots that
+     * change under them. Every key is present throughout, so a lookup must always find it, whole, a walk over the
+     * table must deliver every key exactly once, and a SCAN must return every key at least once. Keys of 0 to 40 bytes
+     * cover keys held wholly inside the entry's fields and keys longer than that.
+     */
+    @Test
+    void shouldFindEveryKeyWhileItIsOverwrittenUnderReaders() throws Exception
+    {
+        final Keyspace keyspace = new Keyspace();
+        final byte[][] keys = new byte[6][];
+        for (int i = 0; i < keys.length; i++)
+        {
+            keys[i] = b(("h" + i + ":").repeat(i * 2));
+            keyspace.put(keys[i], Keyspace.hash(keys[i]), value(keys[i], 0), Entry.NO_EXPIRY, 0);
+        }
+        final int capacity = keyspace.capacity();
+
+        final AtomicReference<String> failure = new AtomicReference<>();
+        final java.util.concurrent.atomic.AtomicBoolean writerDone = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicLong checks = new AtomicLong();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        final List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < READERS; r++)
+        {
+            final int kind = r;
+            final Thread reader = new Thread(() ->
+            {
+                long n = 0;
+                while (failure.get() == null && !writerDone.get() && System.nanoTime() < deadline)
+                {
+                    final String problem = kind == 0 ? lookUpAll(keyspace, keys) :
+                        kind == 1 ? walkAll(keyspace, keys) : scanAll(keyspace, keys);
+                    if (problem != null)
+                    {
+                        failure.compareAndSet(null, problem);
+                    }
+                    n++;
+                }
+                checks.addAndGet(n);
+            }, "keyspace-reader-" + r);
+            readers.add(reader);
+            reader.start();
+        }
+
+        long version = 1;
+        while (failure.get() == null && System.nanoTime() < deadline)
+        {
+            for (int i = 0; i < 1_000; i++)
+            {
+                final byte[] key = keys[(int)(version % keys.length)];
+                keyspace.put(key, Keyspace.hash(key), value(key, version), Entry.NO_EXPIRY, version);
+                version++;
+            }
+        }
+        writerDone.set(true);
+        for (final Thread reader : readers)
+        {
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+            assertTrue(!reader.isAlive(), "reader did not stop");
+        }
+        assertNull(failure.get());
+        assertTrue(checks.get() > 0);
+        assertEquals(capacity, keyspace.capacity(), "overwrites alone must not resize the table");
+        assertEquals(keys.length, keyspace.size());
+    }
+
+    private static byte[] value(final byte[] key, final long version)
+    {
+        return b(new String(key, StandardCharsets.UTF_8) + "=" + version);
+    }
+
+    private static String check(final byte[] key, final Entry e)
+    {
+        final String name = new String(key, StandardCharsets.UTF_8);
+        if (e == null)
+        {
+            return "lost '" + name + "'";
+        }
+        final String value = new String(e.value(), StandardCharsets.UTF_8);
+        if (!java.util.Arrays.equals(key, e.key()) || !value.startsWith(name + "="))
+        {
+            return "'" + name + "' found as '" + new String(e.key(), StandardCharsets.UTF_8) + "' -> " + value;
+        }
+        return null;
+    }
+
+    private static String lookUpAll(final Keyspace keyspace, final byte[][] keys)
+    {
+        for (final byte[] key : keys)
+        {
+            final String problem = check(key, keyspace.get(key));
+            if (problem != null)
+            {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static String walkAll(final Keyspace keyspace, final byte[][] keys)
+    {
+        final List<Entry> seen = new ArrayList<>();
+        keyspace.forEach(seen::add);
+        if (seen.size() != keys.length)
+        {
+            return "a walk delivered " + seen.size() + " entries for " + keys.length + " keys";
+        }
+        for (final byte[] key : keys)
+        {
+            Entry found = null;
+            for (final Entry e : seen)
+            {
+                if (java.util.Arrays.equals(key, e.key()))
+                {
+                    found = e;
+                }
+            }
+            final String problem = check(key, found);
+            if (problem != null)
+            {
+                return "walk: " + problem;
+            }
+        }
+        return null;
+    }
+
+    private static String scanAll(final Keyspace keyspace, final byte[][] keys)
+    {
+        final List<Entry> seen = new ArrayList<>();
+        long cursor = 0;
+        do
+        {
+            cursor = keyspace.scan(cursor, 2, seen::add);
+        }
+        while (cursor != 0);
+        for (final byte[] key : keys)
+        {
+            Entry found = null;
+            for (final Entry e : seen)
+            {
+                if (java.util.Arrays.equals(key, e.key()))
+                {
+                    found = e;
+                    final String problem = check(key, e);
+                    if (problem != null)
+                    {
+                        return "scan: " + problem;
+                    }
+                }
+            }
+            if (found == null)
+            {
+                return "scan missed '" + new String(key, StandardCharsets.UTF_8) + "'";
+            }
+        }
+        return null;
+    }
+
     private static int countPrefix(final Keyspace keyspace, final String prefix)
     {
         final int[] count = new int[1];

@@ -73,6 +73,41 @@ class KeyspaceTest
     }
 
     @Test
+    void shouldTellApartKeysThatShareTheirFirstBytes()
+    {
+        // An entry compares up to 16 key bytes from its own fields, zero-padded: the length and the key array decide
+        // the rest.
+        final byte[][] keys = {
+            {}, {0}, {0, 0}, b("a"), {'a', 0}, b("0123456789abcdef"), b("0123456789abcdef0"),
+            b("0123456789abcdef\0"), b("0123456789abcdefXXXXXXXXXXXXXXXXXX1"), b("0123456789abcdefXXXXXXXXXXXXXXXXXX2"),
+            b("0123456789abcde"), b("0123456\u00e9")
+        };
+        for (int i = 0; i < keys.length; i++)
+        {
+            keyspace.put(keys[i], Keyspace.hash(keys[i]), b("v" + i), Entry.NO_EXPIRY, i);
+        }
+        assertEquals(keys.length, keyspace.size());
+        for (int i = 0; i < keys.length; i++)
+        {
+            final Entry e = keyspace.get(keys[i].clone());
+            assertNotNull(e, "key " + i);
+            assertArrayEquals(keys[i], e.key());
+            assertArrayEquals(b("v" + i), e.value(), "key " + i);
+        }
+        assertNull(keyspace.get(new byte[] {0, 0, 0}));
+        assertNull(keyspace.get(b("0123456789abcdefXXXXXXXXXXXXXXXXXX3")));
+        for (int i = 0; i < keys.length; i += 2)
+        {
+            assertNotNull(keyspace.remove(keys[i].clone(), Keyspace.hash(keys[i])), "key " + i);
+        }
+        for (int i = 0; i < keys.length; i++)
+        {
+            assertEquals(i % 2 == 1, keyspace.get(keys[i]) != null, "key " + i);
+        }
+        assertEquals(keys.length - (keys.length + 1) / 2, keyspace.size());
+    }
+
+    @Test
     void shouldGrowAndShrink()
     {
         for (int i = 0; i < 10_000; i++)
