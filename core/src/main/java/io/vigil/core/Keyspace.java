@@ -2,12 +2,15 @@ package io.vigil.core;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The key to entry table: open addressing with linear probing over a power-of-two array of immutable
- * {@link Entry} references.
+ * {@link Entry} references, held in chunks.
  * <p>
  * <b>Threading.</b> One writer thread calls the mutating methods ({@link #put}, {@link #remove}, {@link #clear},
  * {@link #sampleExpired}); they are not threadsafe. Any number of threads call the read methods ({@link #get},
@@ -22,12 +25,33 @@ import java.util.function.Consumer;
  *     written again, so a reader still walking it sees a consistent, slightly older, table.</li>
  * </ul>
  * The table keeps (live + tombstones) at or below half the slots, so every probe ends at a null slot within a lap.
+ * <p>
+ * <b>Chunks, and the collector.</b> Each write stores a new entry, a young object, into the table, a large
+ * long-lived one. A generational collector must remember every old object that refers to a young one: on Java 17's
+ * G1 the store dirties the table's 512-byte card and a concurrent refinement thread rescans that card. With writes to
+ * random keys that is one card scan, of 128 references, per write, taking a second core's worth of CPU at a few
+ * million writes per second (benchmarks/README.md, "The JVM and the collector"). Stores into a young object cost the
+ * collector nothing. So the slots are held in chunks of at most {@link #MAX_CHUNK_SLOTS}, small enough to be
+ * allocated young, and the writer keeps the chunks it writes young: after each collection (it reads the collectors'
+ * counts every {@link #STORES_PER_COLLECTION_CHECK} stores) it replaces a chunk by a fresh copy the first time it
+ * writes to it. The old copy is never written again; a reader that loaded it sees that chunk as it was at the copy, as a reader walking a table
+ * that a resize replaced does.
  */
 public final class Keyspace
 {
     static final int MIN_CAPACITY = 16;
     static final int MAX_CAPACITY = 1 << 30;
+    /** Slots per chunk: 32 KiB of compressed references, far below the size G1 allocates outside the young generation. */
+    static final int MAX_CHUNK_SLOTS = 1 << 13;
 
+    /**
+     * Stores between two reads of the collection counts: often enough that few writes after a collection go to a
+     * chunk it may have promoted, rarely enough that the reads cost nothing per write.
+     */
+    static final int STORES_PER_COLLECTION_CHECK = 1024;
+    private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
+
+    private static final VarHandle CHUNK = MethodHandles.arrayElementVarHandle(Entry[][].class);
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Entry[].class);
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -52,13 +76,65 @@ public final class Keyspace
         }
     }
 
-    private volatile Entry[] table;
+    /**
+     * The slots, {@code chunks.length << shift} of them, as chunks of {@code 1 << shift}. Replaced whole by a resize;
+     * a chunk is replaced by its copy with a release store.
+     */
+    private static final class Table
+    {
+        final Entry[][] chunks;
+        final int shift;
+        final int chunkMask;
+        final int mask;
+        /** The collection count, as {@link #collections}, when each chunk was last allocated. Writer-owned. */
+        final long[] copiedAt;
+
+        Table(final int capacity, final long collections)
+        {
+            final int chunkSlots = Math.min(capacity, MAX_CHUNK_SLOTS);
+            shift = Integer.numberOfTrailingZeros(chunkSlots);
+            chunkMask = chunkSlots - 1;
+            mask = capacity - 1;
+            chunks = new Entry[capacity >>> shift][];
+            copiedAt = new long[chunks.length];
+            for (int c = 0; c < chunks.length; c++)
+            {
+                chunks[c] = new Entry[chunkSlots];
+                copiedAt[c] = collections;
+            }
+        }
+
+        int capacity()
+        {
+            return mask + 1;
+        }
+
+        /** Any thread: the slot's entry, with acquire semantics. */
+        Entry slot(final int i)
+        {
+            final Entry[] chunk = (Entry[])CHUNK.getAcquire(chunks, i >>> shift);
+            return (Entry)SLOT.getAcquire(chunk, i & chunkMask);
+        }
+
+        /** Writer only. */
+        Entry get(final int i)
+        {
+            return chunks[i >>> shift][i & chunkMask];
+        }
+    }
+
+    private volatile Table table;
     @SuppressWarnings("unused") // accessed through PUBLISHED_SIZE
     private long publishedSize;
     @SuppressWarnings("unused") // accessed through PUBLISHED_EXPIRES
     private long publishedExpires;
 
     // Writer-owned.
+    /** Collections run so far, as of the last check. */
+    private long collections = collections();
+    private int storesSinceCheck;
+    /** Chunks replaced by a copy so far. */
+    private long chunkCopies;
     private int size;
     private int tombstones;
     private int expires;
@@ -80,7 +156,7 @@ public final class Keyspace
      */
     public Keyspace(final int expectedKeys)
     {
-        table = new Entry[capacityFor(expectedKeys)];
+        table = new Table(capacityFor(expectedKeys), collections);
     }
 
     /**
@@ -145,11 +221,11 @@ public final class Keyspace
     {
         final long w0 = Entry.word(key, 0);
         final long w1 = Entry.word(key, 8);
-        final Entry[] t = table;
-        final int mask = t.length - 1;
+        final Table t = table;
+        final int mask = t.mask;
         int i = hash & mask;
         Entry e;
-        while ((e = (Entry)SLOT.getAcquire(t, i)) != null)
+        while ((e = t.slot(i)) != null)
         {
             if (e != TOMBSTONE && e.keyEquals(key, hash, w0, w1))
             {
@@ -194,7 +270,7 @@ public final class Keyspace
      */
     public int capacity()
     {
-        return table.length;
+        return table.capacity();
     }
 
     /**
@@ -212,8 +288,8 @@ public final class Keyspace
      */
     public long scan(final long cursor, final int count, final Consumer<Entry> consumer)
     {
-        final Entry[] t = table;
-        final int mask = t.length - 1;
+        final Table t = table;
+        final int mask = t.mask;
         long c = cursor;
         int visited = 0;
         final int maxBuckets = Math.max(1, count) * 10;
@@ -223,7 +299,7 @@ public final class Keyspace
             final int bucket = (int)(c & mask);
             int i = bucket;
             Entry e;
-            while ((e = (Entry)SLOT.getAcquire(t, i)) != null)
+            while ((e = t.slot(i)) != null)
             {
                 if (e != TOMBSTONE && (e.hash & mask) == bucket)
                 {
@@ -256,10 +332,11 @@ public final class Keyspace
      */
     public void forEach(final Consumer<Entry> consumer)
     {
-        final Entry[] t = table;
-        for (int i = 0; i < t.length; i++)
+        final Table t = table;
+        final int capacity = t.capacity();
+        for (int i = 0; i < capacity; i++)
         {
-            final Entry e = (Entry)SLOT.getAcquire(t, i);
+            final Entry e = t.slot(i);
             if (e != null && e != TOMBSTONE)
             {
                 consumer.accept(e);
@@ -274,12 +351,12 @@ public final class Keyspace
      */
     public Entry randomEntry(final long random, final long nowMs)
     {
-        final Entry[] t = table;
-        final int mask = t.length - 1;
+        final Table t = table;
+        final int mask = t.mask;
         int i = (int)random & mask;
-        for (int n = 0; n < t.length; n++)
+        for (int n = 0; n <= mask; n++)
         {
-            final Entry e = (Entry)SLOT.getAcquire(t, i);
+            final Entry e = t.slot(i);
             if (e != null && e != TOMBSTONE && !e.isExpired(nowMs))
             {
                 return e;
@@ -308,12 +385,12 @@ public final class Keyspace
         final Entry entry = new Entry(key, hash, value, expireAtMs, sequence);
         final long w0 = entry.key0;
         final long w1 = entry.key1;
-        Entry[] t = table;
-        int mask = t.length - 1;
+        Table t = table;
+        int mask = t.mask;
         int i = hash & mask;
         int firstTombstone = -1;
         Entry e;
-        while ((e = t[i]) != null)
+        while ((e = t.get(i)) != null)
         {
             if (e == TOMBSTONE)
             {
@@ -324,7 +401,7 @@ public final class Keyspace
             }
             else if (e.keyEquals(key, hash, w0, w1))
             {
-                SLOT.setRelease(t, i, entry);
+                store(t, i, entry);
                 final boolean had = e.expireAtMs != Entry.NO_EXPIRY;
                 final boolean has = expireAtMs != Entry.NO_EXPIRY;
                 if (had != has)
@@ -339,22 +416,22 @@ public final class Keyspace
 
         if (firstTombstone >= 0)
         {
-            SLOT.setRelease(t, firstTombstone, entry);
+            store(t, firstTombstone, entry);
             tombstones--;
         }
         else
         {
-            if (size + tombstones + 1 > (t.length >>> 1))
+            if (size + tombstones + 1 > (t.capacity() >>> 1))
             {
                 t = rehash(capacityFor(size + 1));
-                mask = t.length - 1;
+                mask = t.mask;
                 i = hash & mask;
-                while (t[i] != null)
+                while (t.get(i) != null)
                 {
                     i = (i + 1) & mask;
                 }
             }
-            SLOT.setRelease(t, i, entry);
+            store(t, i, entry);
         }
         size++;
         if (expireAtMs != Entry.NO_EXPIRY)
@@ -384,11 +461,11 @@ public final class Keyspace
             final byte[] key = keys[i];
             hashes[i] = key == null ? 0 : hash(key);
         }
-        final Entry[] t = table;
-        final int mask = t.length - 1;
+        final Table t = table;
+        final int mask = t.mask;
         for (int i = 0; i < n; i++)
         {
-            slots[i] = keys[i] == null ? null : t[hashes[i] & mask];
+            slots[i] = keys[i] == null ? null : t.get(hashes[i] & mask);
         }
         int touched = 0;
         for (int i = 0; i < n; i++)
@@ -425,11 +502,11 @@ public final class Keyspace
     {
         final long w0 = Entry.word(key, 0);
         final long w1 = Entry.word(key, 8);
-        final Entry[] t = table;
-        final int mask = t.length - 1;
+        final Table t = table;
+        final int mask = t.mask;
         int i = hash & mask;
         Entry e;
-        while ((e = t[i]) != null)
+        while ((e = t.get(i)) != null)
         {
             if (e != TOMBSTONE && e.keyEquals(key, hash, w0, w1))
             {
@@ -441,16 +518,16 @@ public final class Keyspace
         return null;
     }
 
-    private void removeAt(final Entry[] t, final int i, final Entry e)
+    private void removeAt(final Table t, final int i, final Entry e)
     {
-        SLOT.setRelease(t, i, TOMBSTONE);
+        store(t, i, TOMBSTONE);
         size--;
         tombstones++;
         if (e.expireAtMs != Entry.NO_EXPIRY)
         {
             expires--;
         }
-        if (size < (t.length >>> 4) && t.length > MIN_CAPACITY)
+        if (size < (t.capacity() >>> 4) && t.capacity() > MIN_CAPACITY)
         {
             rehash(capacityFor(size));
         }
@@ -462,7 +539,7 @@ public final class Keyspace
      */
     public void clear()
     {
-        table = new Entry[MIN_CAPACITY];
+        table = new Table(MIN_CAPACITY, collections);
         size = 0;
         tombstones = 0;
         expires = 0;
@@ -484,10 +561,10 @@ public final class Keyspace
         int sampled = 0;
         for (int n = 0; n < maxSlots && expires > 0; n++)
         {
-            final Entry[] t = table;
-            final int i = expireCursor & (t.length - 1);
+            final Table t = table;
+            final int i = expireCursor & t.mask;
             expireCursor = i + 1;
-            final Entry e = t[i];
+            final Entry e = t.get(i);
             if (e != null && e != TOMBSTONE && e.expireAtMs != Entry.NO_EXPIRY)
             {
                 sampled++;
@@ -513,21 +590,23 @@ public final class Keyspace
         void onExpired(Entry entry);
     }
 
-    private Entry[] rehash(final int capacity)
+    private Table rehash(final int capacity)
     {
-        final Entry[] old = table;
-        final Entry[] t = new Entry[capacity];
-        final int mask = capacity - 1;
-        for (final Entry e : old)
+        final Table old = table;
+        final Table t = new Table(capacity, collections);
+        final int mask = t.mask;
+        final int oldCapacity = old.capacity();
+        for (int j = 0; j < oldCapacity; j++)
         {
+            final Entry e = old.get(j);
             if (e != null && e != TOMBSTONE)
             {
                 int i = e.hash & mask;
-                while (t[i] != null)
+                while (t.get(i) != null)
                 {
                     i = (i + 1) & mask;
                 }
-                t[i] = e;
+                t.chunks[i >>> t.shift][i & t.chunkMask] = e;
             }
         }
         tombstones = 0;
@@ -535,10 +614,54 @@ public final class Keyspace
         return t;
     }
 
+    /**
+     * Publish an entry in a slot, first replacing the slot's chunk by a young copy if a collection may have promoted
+     * it since it was allocated.
+     */
+    private void store(final Table t, final int i, final Entry e)
+    {
+        if (++storesSinceCheck == STORES_PER_COLLECTION_CHECK)
+        {
+            storesSinceCheck = 0;
+            collections = collections();
+        }
+        final int c = i >>> t.shift;
+        Entry[] chunk = t.chunks[c];
+        if (t.copiedAt[c] != collections)
+        {
+            chunk = chunk.clone();
+            t.copiedAt[c] = collections;
+            chunkCopies++;
+            CHUNK.setRelease(t.chunks, c, chunk);
+        }
+        SLOT.setRelease(chunk, i & t.chunkMask, e);
+    }
+
     private void publish()
     {
         PUBLISHED_SIZE.setRelease(this, (long)size);
         PUBLISHED_EXPIRES.setRelease(this, (long)expires);
+    }
+
+    /**
+     * @return the number of collections every collector of this JVM has run.
+     */
+    private static long collections()
+    {
+        long count = 0;
+        for (final GarbageCollectorMXBean collector : COLLECTORS)
+        {
+            count += Math.max(0, collector.getCollectionCount());
+        }
+        return count;
+    }
+
+    /**
+     * @return chunks the writer has replaced by a young copy. Writer thread only; for tests.
+     */
+    long chunkCopies()
+    {
+        return chunkCopies;
     }
 
     static int capacityFor(final int keys)

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -17,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Readers on several threads against one writer that inserts, overwrites and deletes while the table grows and
  * shrinks. Checks that no reader ever sees a torn entry, misses a key that is present throughout, or sees a key
- * after its delete was acknowledged.
+ * after its delete was acknowledged. A collector thread runs the garbage collector every few milliseconds meanwhile,
+ * so the writer keeps replacing table chunks by copies while readers hold the old ones.
  */
 class KeyspaceConcurrencyTest
 {
@@ -49,8 +52,10 @@ class KeyspaceConcurrencyTest
         final AtomicReference<String> failure = new AtomicReference<>();
         final AtomicLong reads = new AtomicLong();
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        final AtomicBoolean stopCollector = new AtomicBoolean();
+        final Thread collector = collector(stopCollector);
         final List<Thread> readers = new ArrayList<>();
-        final java.util.concurrent.atomic.AtomicBoolean writerDone = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicBoolean writerDone = new AtomicBoolean();
 
         for (int r = 0; r < READERS; r++)
         {
@@ -118,12 +123,16 @@ class KeyspaceConcurrencyTest
             }
         }
         writerDone.set(true);
+        stopCollector.set(true);
+        collector.join(TimeUnit.SECONDS.toMillis(10));
+        assertTrue(!collector.isAlive(), "collector did not stop");
         for (final Thread reader : readers)
         {
             reader.join(TimeUnit.SECONDS.toMillis(10));
             assertTrue(!reader.isAlive(), "reader did not stop");
         }
         assertNull(failure.get());
+        assertTrue(keyspace.chunkCopies() > 0, "no chunk was copied while readers ran");
         assertTrue(reads.get() > 0);
         assertEquals(STABLE_KEYS, countPrefix(keyspace, "stable:"));
     }
@@ -147,9 +156,11 @@ class KeyspaceConcurrencyTest
         final int capacity = keyspace.capacity();
 
         final AtomicReference<String> failure = new AtomicReference<>();
-        final java.util.concurrent.atomic.AtomicBoolean writerDone = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicBoolean writerDone = new AtomicBoolean();
         final AtomicLong checks = new AtomicLong();
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        final AtomicBoolean stopCollector = new AtomicBoolean();
+        final Thread collector = collector(stopCollector);
         final List<Thread> readers = new ArrayList<>();
         for (int r = 0; r < READERS; r++)
         {
@@ -184,12 +195,16 @@ class KeyspaceConcurrencyTest
             }
         }
         writerDone.set(true);
+        stopCollector.set(true);
+        collector.join(TimeUnit.SECONDS.toMillis(10));
+        assertTrue(!collector.isAlive(), "collector did not stop");
         for (final Thread reader : readers)
         {
             reader.join(TimeUnit.SECONDS.toMillis(10));
             assertTrue(!reader.isAlive(), "reader did not stop");
         }
         assertNull(failure.get());
+        assertTrue(keyspace.chunkCopies() > 0, "no chunk was copied while readers ran");
         assertTrue(checks.get() > 0);
         assertEquals(capacity, keyspace.capacity(), "overwrites alone must not resize the table");
         assertEquals(keys.length, keyspace.size());
@@ -285,6 +300,24 @@ class KeyspaceConcurrencyTest
             }
         }
         return null;
+    }
+
+    /**
+     * A thread that runs the collector every few milliseconds until stopped, so that the writer keeps replacing
+     * chunks by copies while readers use them.
+     */
+    private static Thread collector(final AtomicBoolean stop)
+    {
+        final Thread collector = new Thread(() ->
+        {
+            while (!stop.get())
+            {
+                System.gc();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }, "collector");
+        collector.start();
+        return collector;
     }
 
     private static int countPrefix(final Keyspace keyspace, final String prefix)

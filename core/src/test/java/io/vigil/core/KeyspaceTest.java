@@ -2,6 +2,7 @@ package io.vigil.core;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -105,6 +106,47 @@ class KeyspaceTest
             assertEquals(i % 2 == 1, keyspace.get(keys[i]) != null, "key " + i);
         }
         assertEquals(keys.length - (keys.length + 1) / 2, keyspace.size());
+    }
+
+    @Test
+    void shouldCopyAChunkOnItsFirstWriteAfterACollectionAndKeepEveryKey()
+    {
+        final int keys = 3 * Keyspace.MAX_CHUNK_SLOTS; // several chunks
+        for (int i = 0; i < keys; i++)
+        {
+            put("k" + i, "v" + i);
+        }
+        final long copiesBefore = keyspace.chunkCopies();
+        collect();
+        // The writer reads the collection counts once every STORES_PER_COLLECTION_CHECK stores: within that many
+        // writes to one key it notices the collection and copies that key's chunk, once.
+        for (int i = 0; i < Keyspace.STORES_PER_COLLECTION_CHECK; i++)
+        {
+            put("k0", "after" + i);
+        }
+        assertEquals(copiesBefore + 1, keyspace.chunkCopies());
+        keyspace.remove(b("k1"), Keyspace.hash(b("k1")));
+
+        assertArrayEquals(b("after" + (Keyspace.STORES_PER_COLLECTION_CHECK - 1)), keyspace.get(b("k0")).value());
+        assertNull(keyspace.get(b("k1")));
+        for (int i = 2; i < keys; i++)
+        {
+            assertArrayEquals(b("v" + i), keyspace.get(b("k" + i)).value(), "k" + i);
+        }
+        assertEquals(keys - 1, keyspace.size());
+    }
+
+    /**
+     * Run the collector until it clears a weakly held object, within a bound.
+     */
+    static void collect()
+    {
+        final WeakReference<Object> probe = new WeakReference<>(new Object());
+        for (int i = 0; i < 100 && probe.get() != null; i++)
+        {
+            System.gc();
+        }
+        assertNull(probe.get(), "no collection happened");
     }
 
     @Test
