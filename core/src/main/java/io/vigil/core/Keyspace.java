@@ -32,10 +32,12 @@ import java.util.function.Consumer;
  * random keys that is one card scan, of 128 references, per write, taking a second core's worth of CPU at a few
  * million writes per second (benchmarks/README.md, "The JVM and the collector"). Stores into a young object cost the
  * collector nothing. So the slots are held in chunks of at most {@link #MAX_CHUNK_SLOTS}, small enough to be
- * allocated young, and the writer keeps the chunks it writes young: after each collection (it reads the collectors'
- * counts every {@link #STORES_PER_COLLECTION_CHECK} stores) it replaces a chunk by a fresh copy the first time it
- * writes to it. The old copy is never written again; a reader that loaded it sees that chunk as it was at the copy, as a reader walking a table
- * that a resize replaced does.
+ * allocated young, and under G1 the writer keeps the chunks it writes young: after each collection (it reads the
+ * collectors' counts every {@link #STORES_PER_COLLECTION_CHECK} stores) it replaces a chunk by a fresh copy the first
+ * time it writes to it. The old copy is never written again; a reader that loaded it sees that chunk as it was at the
+ * copy, as a reader walking a table that a resize replaced does. Other collectors mark a card with a plain store and
+ * scan it once per collection, so there the copies would only add work: the table is then one chunk, copied never
+ * ({@link #YOUNG_CHUNKS}).
  */
 public final class Keyspace
 {
@@ -50,6 +52,12 @@ public final class Keyspace
      */
     static final int STORES_PER_COLLECTION_CHECK = 1024;
     private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
+
+    /**
+     * Whether a keyspace keeps the chunks it writes young: true when this JVM runs G1, whose concurrent refinement
+     * makes each store of a young entry into an old chunk cost a card scan.
+     */
+    static final boolean YOUNG_CHUNKS = usesG1();
 
     private static final VarHandle CHUNK = MethodHandles.arrayElementVarHandle(Entry[][].class);
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Entry[].class);
@@ -89,9 +97,9 @@ public final class Keyspace
         /** The collection count, as {@link #collections}, when each chunk was last allocated. Writer-owned. */
         final long[] copiedAt;
 
-        Table(final int capacity, final long collections)
+        Table(final int capacity, final int maxChunkSlots, final long collections)
         {
-            final int chunkSlots = Math.min(capacity, MAX_CHUNK_SLOTS);
+            final int chunkSlots = Math.min(capacity, maxChunkSlots);
             shift = Integer.numberOfTrailingZeros(chunkSlots);
             chunkMask = chunkSlots - 1;
             mask = capacity - 1;
@@ -130,8 +138,9 @@ public final class Keyspace
     private long publishedExpires;
 
     // Writer-owned.
+    private final boolean youngChunks;
     /** Collections run so far, as of the last check. */
-    private long collections = collections();
+    private long collections;
     private int storesSinceCheck;
     /** Chunks replaced by a copy so far. */
     private long chunkCopies;
@@ -156,7 +165,18 @@ public final class Keyspace
      */
     public Keyspace(final int expectedKeys)
     {
-        table = new Table(capacityFor(expectedKeys), collections);
+        this(expectedKeys, YOUNG_CHUNKS);
+    }
+
+    /**
+     * @param expectedKeys number of keys to size the table for without growing.
+     * @param youngChunks  whether to replace a chunk by a copy on its first write after a collection.
+     */
+    Keyspace(final int expectedKeys, final boolean youngChunks)
+    {
+        this.youngChunks = youngChunks;
+        collections = youngChunks ? collections() : 0;
+        table = new Table(capacityFor(expectedKeys), maxChunkSlots(), collections);
     }
 
     /**
@@ -539,7 +559,7 @@ public final class Keyspace
      */
     public void clear()
     {
-        table = new Table(MIN_CAPACITY, collections);
+        table = new Table(MIN_CAPACITY, maxChunkSlots(), collections);
         size = 0;
         tombstones = 0;
         expires = 0;
@@ -593,7 +613,7 @@ public final class Keyspace
     private Table rehash(final int capacity)
     {
         final Table old = table;
-        final Table t = new Table(capacity, collections);
+        final Table t = new Table(capacity, maxChunkSlots(), collections);
         final int mask = t.mask;
         final int oldCapacity = old.capacity();
         for (int j = 0; j < oldCapacity; j++)
@@ -620,19 +640,22 @@ public final class Keyspace
      */
     private void store(final Table t, final int i, final Entry e)
     {
-        if (++storesSinceCheck == STORES_PER_COLLECTION_CHECK)
-        {
-            storesSinceCheck = 0;
-            collections = collections();
-        }
         final int c = i >>> t.shift;
         Entry[] chunk = t.chunks[c];
-        if (t.copiedAt[c] != collections)
+        if (youngChunks)
         {
-            chunk = chunk.clone();
-            t.copiedAt[c] = collections;
-            chunkCopies++;
-            CHUNK.setRelease(t.chunks, c, chunk);
+            if (++storesSinceCheck == STORES_PER_COLLECTION_CHECK)
+            {
+                storesSinceCheck = 0;
+                collections = collections();
+            }
+            if (t.copiedAt[c] != collections)
+            {
+                chunk = chunk.clone();
+                t.copiedAt[c] = collections;
+                chunkCopies++;
+                CHUNK.setRelease(t.chunks, c, chunk);
+            }
         }
         SLOT.setRelease(chunk, i & t.chunkMask, e);
     }
@@ -641,6 +664,26 @@ public final class Keyspace
     {
         PUBLISHED_SIZE.setRelease(this, (long)size);
         PUBLISHED_EXPIRES.setRelease(this, (long)expires);
+    }
+
+    /**
+     * @return the slots per chunk of a new table: one chunk for the whole table unless chunks are kept young.
+     */
+    private int maxChunkSlots()
+    {
+        return youngChunks ? MAX_CHUNK_SLOTS : MAX_CAPACITY;
+    }
+
+    private static boolean usesG1()
+    {
+        for (final GarbageCollectorMXBean collector : COLLECTORS)
+        {
+            if (collector.getName().startsWith("G1 "))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -36,7 +36,7 @@ class KeyspaceConcurrencyTest
     @Test
     void shouldNeverTearLoseOrResurrectKeysUnderConcurrentWritesDeletesAndResizes() throws Exception
     {
-        final Keyspace keyspace = new Keyspace();
+        final Keyspace keyspace = new Keyspace(Keyspace.MIN_CAPACITY, true); // copies chunks under any collector
         for (int i = 0; i < STABLE_KEYS; i++)
         {
             final byte[] key = b("stable:" + i);
@@ -146,7 +146,7 @@ class KeyspaceConcurrencyTest
     @Test
     void shouldFindEveryKeyWhileItIsOverwrittenUnderReaders() throws Exception
     {
-        final Keyspace keyspace = new Keyspace();
+        final Keyspace keyspace = new Keyspace(Keyspace.MIN_CAPACITY, true); // copies chunks under any collector
         final byte[][] keys = new byte[6][];
         for (int i = 0; i < keys.length; i++)
         {

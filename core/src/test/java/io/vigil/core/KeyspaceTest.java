@@ -111,29 +111,55 @@ class KeyspaceTest
     @Test
     void shouldCopyAChunkOnItsFirstWriteAfterACollectionAndKeepEveryKey()
     {
+        final Keyspace young = new Keyspace(Keyspace.MIN_CAPACITY, true);
         final int keys = 3 * Keyspace.MAX_CHUNK_SLOTS; // several chunks
         for (int i = 0; i < keys; i++)
         {
-            put("k" + i, "v" + i);
+            put(young, "k" + i, "v" + i);
         }
-        final long copiesBefore = keyspace.chunkCopies();
+        final long copiesBefore = young.chunkCopies();
         collect();
         // The writer reads the collection counts once every STORES_PER_COLLECTION_CHECK stores: within that many
         // writes to one key it notices the collection and copies that key's chunk, once.
         for (int i = 0; i < Keyspace.STORES_PER_COLLECTION_CHECK; i++)
         {
-            put("k0", "after" + i);
+            put(young, "k0", "after" + i);
         }
-        assertEquals(copiesBefore + 1, keyspace.chunkCopies());
-        keyspace.remove(b("k1"), Keyspace.hash(b("k1")));
+        assertEquals(copiesBefore + 1, young.chunkCopies());
+        young.remove(b("k1"), Keyspace.hash(b("k1")));
 
-        assertArrayEquals(b("after" + (Keyspace.STORES_PER_COLLECTION_CHECK - 1)), keyspace.get(b("k0")).value());
-        assertNull(keyspace.get(b("k1")));
+        assertArrayEquals(b("after" + (Keyspace.STORES_PER_COLLECTION_CHECK - 1)), young.get(b("k0")).value());
+        assertNull(young.get(b("k1")));
         for (int i = 2; i < keys; i++)
         {
-            assertArrayEquals(b("v" + i), keyspace.get(b("k" + i)).value(), "k" + i);
+            assertArrayEquals(b("v" + i), young.get(b("k" + i)).value(), "k" + i);
         }
-        assertEquals(keys - 1, keyspace.size());
+        assertEquals(keys - 1, young.size());
+    }
+
+    @Test
+    void shouldNotCopyChunksWhenTheCollectorDoesNotNeedIt()
+    {
+        final Keyspace plain = new Keyspace(Keyspace.MIN_CAPACITY, false);
+        final int keys = 3 * Keyspace.MAX_CHUNK_SLOTS;
+        for (int i = 0; i < keys; i++)
+        {
+            put(plain, "k" + i, "v" + i);
+        }
+        collect();
+        for (int i = 0; i < 2 * Keyspace.STORES_PER_COLLECTION_CHECK; i++)
+        {
+            put(plain, "k" + i, "after" + i);
+        }
+        assertEquals(0, plain.chunkCopies());
+        assertArrayEquals(b("after0"), plain.get(b("k0")).value());
+        assertArrayEquals(b("v" + (keys - 1)), plain.get(b("k" + (keys - 1))).value());
+        assertEquals(keys, plain.size());
+    }
+
+    private static void put(final Keyspace keyspace, final String key, final String value)
+    {
+        keyspace.put(b(key), Keyspace.hash(b(key)), b(value), Entry.NO_EXPIRY, 0);
     }
 
     /**
