@@ -129,6 +129,12 @@ public final class Keyspace
         {
             return chunks[i >>> shift][i & chunkMask];
         }
+
+        /** Writer only, on a table not yet published. */
+        void set(final int i, final Entry e)
+        {
+            chunks[i >>> shift][i & chunkMask] = e;
+        }
     }
 
     private volatile Table table;
@@ -626,7 +632,7 @@ public final class Keyspace
                 {
                     i = (i + 1) & mask;
                 }
-                t.chunks[i >>> t.shift][i & t.chunkMask] = e;
+                t.set(i, e);
             }
         }
         tombstones = 0;
