@@ -150,11 +150,12 @@ public final class CommandContext
      */
     void expireAt(final Entry e, final long expireAtMs)
     {
-        log.reserve(e.key.length);
-        keyspace.put(e.key, e.hash, e.value, expireAtMs, e.sequence);
+        final byte[] key = e.key();
+        log.reserve(key.length);
+        keyspace.put(key, e.hash, e.value, expireAtMs, e.sequence);
         if (!applyingStream)
         {
-            log.appendPexpireat(e.key, expireAtMs);
+            log.appendPexpireat(key, expireAtMs);
         }
     }
 
@@ -163,11 +164,12 @@ public final class CommandContext
      */
     void persist(final Entry e)
     {
-        log.reserve(e.key.length);
-        keyspace.put(e.key, e.hash, e.value, Entry.NO_EXPIRY, e.sequence);
+        final byte[] key = e.key();
+        log.reserve(key.length);
+        keyspace.put(key, e.hash, e.value, Entry.NO_EXPIRY, e.sequence);
         if (!applyingStream)
         {
-            log.appendPersist(e.key);
+            log.appendPersist(key);
         }
     }
 

@@ -13,34 +13,55 @@ import java.util.Arrays;
  * the replication log position of the effect that set the entry's value (a deadline change keeps it), which lets a
  * fuzzy snapshot tell values that existed when it started from those written while it ran.
  * <p>
+ * A key of up to {@link #INLINE_KEY_BYTES} bytes is held only in the entry's own fields, 56 bytes in all; the key
+ * array the writer was given is not kept, so it can die young. {@link #key()} builds a copy of such a key on each
+ * call. A longer key is kept by reference in a {@link LongKey} entry, as its first 16 bytes are kept inline too.
+ * <p>
  * The byte arrays are shared with the keyspace and must not be modified by anyone.
  */
-public final class Entry
+public sealed class Entry permits Entry.LongKey
 {
     /** Expiry value of an entry that never expires, as Redis reports it from PTTL's point of view. */
     public static final long NO_EXPIRY = -1;
 
-    /** Key bytes an entry holds in its own fields, as well as in {@link #key}. */
+    /** Key bytes an entry holds in its own fields; a longer key's array is kept as well. */
     static final int INLINE_KEY_BYTES = 16;
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    final byte[] key;
     final byte[] value;
     final long expireAtMs;
     final long sequence;
     final int hash;
     /**
      * The key's length and its first {@link #INLINE_KEY_BYTES} bytes ({@link #word}), so that a lookup compares a key
-     * of up to 16 bytes without loading the key array: one cache miss fewer on a large table.
+     * of up to 16 bytes without loading a key array: one cache miss fewer on a large table.
      */
     final int keyLength;
     final long key0;
     final long key1;
 
-    Entry(final byte[] key, final int hash, final byte[] value, final long expireAtMs, final long sequence)
+    /**
+     * An entry of a key longer than {@link #INLINE_KEY_BYTES}, which keeps the key array too.
+     */
+    static final class LongKey extends Entry
     {
-        this.key = key;
+        final byte[] key;
+
+        private LongKey(final byte[] key, final int hash, final byte[] value, final long expireAtMs, final long sequence)
+        {
+            super(key, hash, value, expireAtMs, sequence);
+            this.key = key;
+        }
+
+        public byte[] key()
+        {
+            return key;
+        }
+    }
+
+    private Entry(final byte[] key, final int hash, final byte[] value, final long expireAtMs, final long sequence)
+    {
         this.hash = hash;
         this.value = value;
         this.expireAtMs = expireAtMs;
@@ -48,6 +69,20 @@ public final class Entry
         this.keyLength = key.length;
         this.key0 = word(key, 0);
         this.key1 = word(key, 8);
+    }
+
+    /**
+     * @param key        the key; kept by reference only if longer than {@link #INLINE_KEY_BYTES}.
+     * @param hash       {@link Keyspace#hash} of the key.
+     * @param value      the value; kept by reference.
+     * @param expireAtMs deadline or {@link #NO_EXPIRY}.
+     * @param sequence   replication log position of the effect that set the value.
+     * @return a new entry.
+     */
+    static Entry of(final byte[] key, final int hash, final byte[] value, final long expireAtMs, final long sequence)
+    {
+        return key.length <= INLINE_KEY_BYTES ?
+            new Entry(key, hash, value, expireAtMs, sequence) : new LongKey(key, hash, value, expireAtMs, sequence);
     }
 
     /**
@@ -77,20 +112,35 @@ public final class Entry
      * @param w1   {@link #word} of the key at 8.
      * @return true if this entry's key equals {@code key}.
      */
-    boolean keyEquals(final byte[] key, final int hash, final long w0, final long w1)
+    final boolean keyEquals(final byte[] key, final int hash, final long w0, final long w1)
     {
         final int length = keyLength;
         return this.hash == hash && length == key.length && key0 == w0 && key1 == w1 &&
             (length <= INLINE_KEY_BYTES ||
-            Arrays.equals(this.key, INLINE_KEY_BYTES, length, key, INLINE_KEY_BYTES, length));
+            Arrays.equals(((LongKey)this).key, INLINE_KEY_BYTES, length, key, INLINE_KEY_BYTES, length));
     }
 
     /**
-     * @return the key bytes; must not be modified.
+     * @return the key bytes, which must not be modified. A key of up to {@link #INLINE_KEY_BYTES} bytes is built
+     * afresh on each call.
      */
     public byte[] key()
     {
+        final int length = keyLength;
+        final byte[] key = new byte[length];
+        for (int i = 0; i < length; i++)
+        {
+            key[i] = (byte)((i < 8 ? key0 >>> (i << 3) : key1 >>> ((i - 8) << 3)));
+        }
         return key;
+    }
+
+    /**
+     * @return the key's length in bytes, without building the key.
+     */
+    public int keyLength()
+    {
+        return keyLength;
     }
 
     /**

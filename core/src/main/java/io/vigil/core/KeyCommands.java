@@ -272,9 +272,13 @@ final class KeyCommands
         final List<Object> keys = new ArrayList<>();
         ctx.keyspace.forEach(e ->
         {
-            if (!e.isExpired(now) && (all || Glob.matches(pattern, e.key)))
+            if (!e.isExpired(now))
             {
-                keys.add(e.key);
+                final byte[] key = e.key();
+                if (all || Glob.matches(pattern, key))
+                {
+                    keys.add(key);
+                }
             }
         });
         return keys.toArray();
@@ -339,9 +343,13 @@ final class KeyCommands
         final boolean typeMatches = type == null || isOption(type, "STRING");
         final long next = ctx.keyspace.scan(cursor, (int)Math.min(count, Integer.MAX_VALUE / 10), e ->
         {
-            if (typeMatches && !e.isExpired(now) && (match == null || Glob.matches(match, e.key)))
+            if (typeMatches && !e.isExpired(now))
             {
-                keys.add(e.key);
+                final byte[] key = e.key();
+                if (match == null || Glob.matches(match, key))
+                {
+                    keys.add(key);
+                }
             }
         });
         return new Object[]{ Long.toUnsignedString(next).getBytes(StandardCharsets.US_ASCII), keys.toArray() };
@@ -388,6 +396,6 @@ final class KeyCommands
     static Object randomkey(final CommandContext ctx, final byte[][] argv, final int argc)
     {
         final Entry e = ctx.keyspace.randomEntry(CommandContext.random(), ctx.now());
-        return e == null ? null : e.key;
+        return e == null ? null : e.key();
     }
 }

@@ -65,7 +65,7 @@ public final class Keyspace
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** Marks a deleted slot; never returned to callers. */
-    static final Entry TOMBSTONE = new Entry(new byte[0], 0, new byte[0], Entry.NO_EXPIRY, -1);
+    static final Entry TOMBSTONE = Entry.of(new byte[0], 0, new byte[0], Entry.NO_EXPIRY, -1);
 
     private static final VarHandle PUBLISHED_SIZE;
     private static final VarHandle PUBLISHED_EXPIRES;
@@ -408,7 +408,7 @@ public final class Keyspace
      */
     public Entry put(final byte[] key, final int hash, final byte[] value, final long expireAtMs, final long sequence)
     {
-        final Entry entry = new Entry(key, hash, value, expireAtMs, sequence);
+        final Entry entry = Entry.of(key, hash, value, expireAtMs, sequence);
         final long w0 = entry.key0;
         final long w1 = entry.key1;
         Table t = table;
@@ -509,7 +509,7 @@ public final class Keyspace
             {
                 if (e.keyLength > Entry.INLINE_KEY_BYTES)
                 {
-                    touched += e.key.length;
+                    touched += ((Entry.LongKey)e).key.length;
                 }
                 slots[i] = null;
             }

@@ -419,7 +419,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
             {
                 try
                 {
-                    writer.writeString(e.key, e.value, e.expireAtMs);
+                    writer.writeString(e.key(), e.value, e.expireAtMs);
                 }
                 catch (final IOException ex)
                 {

@@ -364,7 +364,7 @@ final class WriterAgent implements Agent, MessageHandler
     private void onExpired(final Entry entry)
     {
         expiredKeys++;
-        log.appendDel(entry.key);
+        log.appendDel(entry.key());
     }
 
     /**

@@ -12,8 +12,11 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KeyspaceTest
@@ -71,6 +74,54 @@ class KeyspaceTest
                 assertNull(keyspace.get(b("k" + i)));
             }
         }
+    }
+
+    @Test
+    void shouldHoldAKeyOfUpTo16BytesOnlyInTheEntryAndKeepALongerKeysArray()
+    {
+        final Random random = new Random(7);
+        for (int length = 0; length <= 40; length++)
+        {
+            final byte[] key = new byte[length];
+            random.nextBytes(key);
+            if (length > 0)
+            {
+                key[0] = (byte)0xFF;
+                key[length - 1] = 0;
+            }
+            keyspace.put(key, Keyspace.hash(key), b("v" + length), Entry.NO_EXPIRY, length);
+            final Entry e = keyspace.get(key.clone());
+            assertNotNull(e, "length " + length);
+            assertEquals(length, e.keyLength());
+            assertArrayEquals(key, e.key(), "length " + length);
+            if (length <= Entry.INLINE_KEY_BYTES)
+            {
+                assertFalse(e instanceof Entry.LongKey, "length " + length);
+                assertNotSame(key, e.key(), "a short key is rebuilt from the entry, length " + length);
+                assertNotSame(e.key(), e.key(), "each call builds its own copy, length " + length);
+            }
+            else
+            {
+                assertSame(key, e.key(), "a long key's array is kept, length " + length);
+            }
+        }
+        assertEquals(41, keyspace.size());
+    }
+
+    @Test
+    void shouldNotKeepTheArrayOfAShortKey()
+    {
+        byte[] key = b("key:000000000001");
+        final WeakReference<byte[]> given = new WeakReference<>(key);
+        keyspace.put(key, Keyspace.hash(key), b("value"), Entry.NO_EXPIRY, 1);
+        key = null;
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (given.get() != null && System.nanoTime() < deadline)
+        {
+            System.gc();
+        }
+        assertNull(given.get(), "the keyspace must not hold the array of a 16-byte key");
+        assertArrayEquals(b("value"), keyspace.get(b("key:000000000001")).value());
     }
 
     @Test
