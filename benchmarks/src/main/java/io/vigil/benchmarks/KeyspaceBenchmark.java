@@ -177,8 +177,8 @@ public class KeyspaceBenchmark
 
     /**
      * Vigil write: the benchmark thread, as the keyspace's single writer, hashes the key and calls
-     * {@link Keyspace#put}, which allocates and publishes a new {@link Entry} for the key. The new entry keeps the
-     * probe array as its key, as the write path keeps the parsed argument; ConcurrentHashMap keeps its old key.
+     * {@link Keyspace#put}, which allocates and publishes a new {@link Entry} for the key. The 16-byte key is held in
+     * the entry's own fields, so the entry keeps no key array; ConcurrentHashMap keeps its old key.
      *
      * @param data   the keys and values.
      * @param table  the keyspace.

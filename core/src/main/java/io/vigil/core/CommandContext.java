@@ -147,10 +147,10 @@ public final class CommandContext
     /**
      * Change only the deadline. The new entry keeps the sequence of the value it carries: PEXPIREAT is not a whole
      * value, so a fuzzy snapshot must still include the value, and the replayed PEXPIREAT then sets the deadline.
+     * {@code key} is the command's own argument, equal to the entry's key, so the entry need not build one.
      */
-    void expireAt(final Entry e, final long expireAtMs)
+    void expireAt(final byte[] key, final Entry e, final long expireAtMs)
     {
-        final byte[] key = e.key();
         log.reserve(key.length);
         keyspace.put(key, e.hash, e.value, expireAtMs, e.sequence);
         if (!applyingStream)
@@ -162,9 +162,8 @@ public final class CommandContext
     /**
      * Remove only the deadline; keeps the value's sequence for the same reason as {@link #expireAt}.
      */
-    void persist(final Entry e)
+    void persist(final byte[] key, final Entry e)
     {
-        final byte[] key = e.key();
         log.reserve(key.length);
         keyspace.put(key, e.hash, e.value, Entry.NO_EXPIRY, e.sequence);
         if (!applyingStream)

@@ -54,6 +54,7 @@ public sealed class Entry permits Entry.LongKey
             this.key = key;
         }
 
+        @Override
         public byte[] key()
         {
             return key;

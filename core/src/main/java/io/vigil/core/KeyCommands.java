@@ -185,7 +185,7 @@ final class KeyCommands
         }
         else
         {
-            ctx.expireAt(e, when);
+            ctx.expireAt(argv[1], e, when);
         }
         return Replies.ONE;
     }
@@ -221,7 +221,7 @@ final class KeyCommands
         {
             return Replies.ZERO;
         }
-        ctx.persist(e);
+        ctx.persist(argv[1], e);
         return Replies.ONE;
     }
 

@@ -399,7 +399,7 @@ public final class Keyspace
     /**
      * Insert or overwrite a key. Writer thread only.
      *
-     * @param key        the key; kept by reference and never modified.
+     * @param key        the key; never modified, and kept by reference only if longer than 16 bytes.
      * @param hash       {@link #hash(byte[])} of the key.
      * @param value      the value; kept by reference and never modified.
      * @param expireAtMs deadline or {@link Entry#NO_EXPIRY}.
@@ -596,8 +596,11 @@ public final class Keyspace
                 sampled++;
                 if (e.expireAtMs < nowMs)
                 {
+                    // The key first: building a short key's array allocates, and nothing may fail between the
+                    // removal and the handler that logs it.
+                    final byte[] key = e.key();
                     removeAt(t, i, e);
-                    onExpired.onExpired(e);
+                    onExpired.onExpired(e, key);
                 }
             }
         }
@@ -612,8 +615,9 @@ public final class Keyspace
     {
         /**
          * @param entry the deleted entry.
+         * @param key   its key, built before the deletion.
          */
-        void onExpired(Entry entry);
+        void onExpired(Entry entry, byte[] key);
     }
 
     private Table rehash(final int capacity)

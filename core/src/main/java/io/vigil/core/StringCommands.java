@@ -340,12 +340,12 @@ final class StringCommands
             }
             else
             {
-                ctx.expireAt(existing, deadline);
+                ctx.expireAt(argv[1], existing, deadline);
             }
         }
         else if ((flags & PERSIST) != 0 && existing.hasExpiry())
         {
-            ctx.persist(existing);
+            ctx.persist(argv[1], existing);
         }
         return existing.value;
     }

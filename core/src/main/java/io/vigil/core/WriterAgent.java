@@ -361,10 +361,10 @@ final class WriterAgent implements Agent, MessageHandler
         return expired;
     }
 
-    private void onExpired(final Entry entry)
+    private void onExpired(final Entry entry, final byte[] key)
     {
         expiredKeys++;
-        log.appendDel(entry.key());
+        log.appendDel(key);
     }
 
     /**
