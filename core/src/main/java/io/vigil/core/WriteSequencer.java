@@ -63,20 +63,26 @@ final class WriteSequencer
         final int slot = (int)(ring.nextCorrelationId() & mask);
         while (!SLOT.compareAndSet(pending, slot, null, request))
         {
+            if (closed)
+            {
+                throw refusal(); // The request is in no slot yet.
+            }
             backOff(driver);
         }
         int index;
         while ((index = ring.tryClaim(MSG_REQUEST, 4)) <= 0)
         {
-            if (index == RingBuffer.INSUFFICIENT_CAPACITY)
+            // The request is in its slot but in no record, so the writer cannot take it; a close may sweep it.
+            if (closed || index != RingBuffer.INSUFFICIENT_CAPACITY)
             {
-                backOff(driver);
+                if (!SLOT.compareAndSet(pending, slot, request, null))
+                {
+                    return; // close() swept the slot and failed the request: it has its reply.
+                }
+                throw index == RingBuffer.INSUFFICIENT_CAPACITY ? refusal() :
+                    new IllegalStateException("writer queue rejected a request: " + index);
             }
-            else
-            {
-                SLOT.setRelease(pending, slot, null);
-                throw new IllegalStateException("writer queue rejected a request: " + index);
-            }
+            backOff(driver);
         }
         ring.buffer().putInt(index, slot);
         ring.commit(index);
@@ -88,12 +94,8 @@ final class WriteSequencer
         writerIdle.wake();
     }
 
-    private void backOff(final Runnable driver)
+    private static void backOff(final Runnable driver)
     {
-        if (closed)
-        {
-            throw refusal();
-        }
         if (driver != null)
         {
             driver.run();
