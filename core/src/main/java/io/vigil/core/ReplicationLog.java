@@ -11,6 +11,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
@@ -43,6 +44,15 @@ public final class ReplicationLog
     private static final byte[] SET = bytes("SET");
     private static final byte[] DEL = bytes("DEL");
     private static final byte[] SET_HEADER = bytes("*3\r\n$3\r\nSET\r\n");
+    /** The first 8 and the next 4 bytes of {@link #SET_HEADER}, little-endian. */
+    private static final long SET_HEADER_0 = littleEndianLong(SET_HEADER, 0, 8);
+    private static final int SET_HEADER_1 = (int)littleEndianLong(SET_HEADER, 8, 4);
+    private static final long CRLF = '\r' | '\n' << 8;
+    /**
+     * Key and value lengths below this have length lines of at most 5 bytes and take the 8-byte-store encoding of
+     * {@link #appendSet}: the key's line is stored with the header's last byte, the value's with the key's CRLF.
+     */
+    private static final int SHORT_LENGTH = 1000;
     private static final byte[] PXAT = bytes("PXAT");
     private static final byte[] PEXPIREAT = bytes("PEXPIREAT");
     private static final byte[] PERSIST = bytes("PERSIST");
@@ -176,16 +186,26 @@ public final class ReplicationLog
         if (expireAtMs == Entry.NO_EXPIRY && selectEmitted)
         {
             // The common case, encoded straight into the ring when it does not wrap: one copy of key and value.
-            final int length = SET_HEADER.length + bulkLength(key.length) + bulkLength(value.length);
+            final int keyDigits = AsciiEncoding.digitCount(key.length);
+            final int valueDigits = AsciiEncoding.digitCount(value.length);
+            final int valueLineIndex = SET_HEADER.length + keyDigits + 3 + key.length + 2;
+            final int length = valueLineIndex + valueDigits + 3 + value.length + 2;
             final int index = (int)(position & mask);
             if (index + length <= capacity)
             {
                 final long end = position + length;
                 LIMIT.setOpaque(positions, end);
                 VarHandle.storeStoreFence();
-                ring.putBytes(index, SET_HEADER);
-                int i = RespEncoder.writeBulkString(ring, index + SET_HEADER.length, key);
-                RespEncoder.writeBulkString(ring, i, value);
+                if (key.length < SHORT_LENGTH && value.length < SHORT_LENGTH)
+                {
+                    putShortSet(index, key, keyDigits, value, valueDigits, valueLineIndex);
+                }
+                else
+                {
+                    ring.putBytes(index, SET_HEADER);
+                    final int i = RespEncoder.writeBulkString(ring, index + SET_HEADER.length, key);
+                    RespEncoder.writeBulkString(ring, i, value);
+                }
                 position = end;
                 return;
             }
@@ -478,6 +498,52 @@ public final class ReplicationLog
     // Encoding.
     // ---------------------------------------------------------------------------------------------------------------
 
+    /**
+     * Write {@code SET key value}, key and value shorter than {@link #SHORT_LENGTH}, at {@code index} of the ring,
+     * which has room for all of it, {@code valueLineIndex} bytes from {@code index} to the value's length line. Each
+     * length line is
+     * written as one 8-byte store whose bytes past the line are overwritten by what follows it: the key or value,
+     * and at least the final CRLF, so nothing is written past the effect.
+     */
+    private void putShortSet(
+        final int index,
+        final byte[] key,
+        final int keyDigits,
+        final byte[] value,
+        final int valueDigits,
+        final int valueLineIndex)
+    {
+        final UnsafeBuffer ring = this.ring;
+        ring.putLong(index, SET_HEADER_0, ByteOrder.LITTLE_ENDIAN);
+        ring.putInt(index + 8, SET_HEADER_1, ByteOrder.LITTLE_ENDIAN);
+        // '\n' ends the header; the key's length line follows it.
+        ring.putLong(index + 12, '\n' | lengthLine(key.length, keyDigits) << 8, ByteOrder.LITTLE_ENDIAN);
+        final int keyIndex = index + SET_HEADER.length + keyDigits + 3;
+        ring.putBytes(keyIndex, key);
+        final int lineIndex = index + valueLineIndex - 2;
+        ring.putLong(lineIndex, CRLF | lengthLine(value.length, valueDigits) << 16, ByteOrder.LITTLE_ENDIAN);
+        final int valueStart = lineIndex + 2 + valueDigits + 3;
+        ring.putBytes(valueStart, value);
+        ring.putShort(valueStart + value.length, (short)CRLF, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * @param n      a length below {@link #SHORT_LENGTH}.
+     * @param digits its decimal digits.
+     * @return {@code $n\r\n} as the little-endian bytes of a long, at most 7 of them.
+     */
+    static long lengthLine(final int n, final int digits)
+    {
+        long line = '$' | ((long)'\r' << (8 * (digits + 1))) | ((long)'\n' << (8 * (digits + 2)));
+        int m = n;
+        for (int p = digits; p >= 1; p--)
+        {
+            line |= (long)('0' + m % 10) << (8 * p);
+            m /= 10;
+        }
+        return line;
+    }
+
     private static int putBulk(final MutableDirectBuffer b, final int index, final long value)
     {
         b.putByte(index, (byte)'$');
@@ -489,16 +555,21 @@ public final class ReplicationLog
         return putCrLf(b, i);
     }
 
-    private static int bulkLength(final int length)
-    {
-        return 1 + AsciiEncoding.digitCount(length) + 2 + length + 2;
-    }
-
     private static int putCrLf(final MutableDirectBuffer b, final int index)
     {
         b.putByte(index, (byte)'\r');
         b.putByte(index + 1, (byte)'\n');
         return index + 2;
+    }
+
+    private static long littleEndianLong(final byte[] bytes, final int offset, final int length)
+    {
+        long v = 0;
+        for (int i = 0; i < length; i++)
+        {
+            v |= (bytes[offset + i] & 0xFFL) << (8 * i);
+        }
+        return v;
     }
 
     private static byte[] bytes(final String s)

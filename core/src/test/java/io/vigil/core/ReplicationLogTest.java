@@ -120,6 +120,48 @@ class ReplicationLogTest
     }
 
     @Test
+    void shouldEncodeSetsOfEveryLengthLineWidthWithoutTouchingTheBytesAfterThem()
+    {
+        // Each SET is checked on its own, then the whole ring: the bytes after the effect just written are the
+        // oldest the ring holds, so a store past the effect would show there.
+        final int[] lengths = { 0, 1, 2, 3, 5, 7, 8, 9, 10, 11, 15, 16, 17, 99, 100, 101, 998, 999, 1000, 1001, 10_000 };
+        final ReplicationLog log = new ReplicationLog(64 * 1024);
+        final StringBuilder all = new StringBuilder("*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n");
+        int n = 0;
+        for (final int keyLength : lengths)
+        {
+            for (final int valueLength : lengths)
+            {
+                final String key = pattern('k', keyLength, n);
+                final String value = pattern('v', valueLength, n++);
+                final long before = log.position();
+                log.appendSet(key.getBytes(StandardCharsets.US_ASCII), value.getBytes(StandardCharsets.US_ASCII),
+                    Entry.NO_EXPIRY);
+                log.publish();
+                final String effect = "*3\r\n$3\r\nSET\r\n$" + keyLength + "\r\n" + key + "\r\n$" + valueLength + "\r\n" +
+                    value + "\r\n";
+                all.append(effect);
+                assertEquals(all.length(), log.publishedPosition());
+                final int from = (int)Math.max(before, log.startOffset());
+                assertEquals(all.substring(from), read(log, from, all.length() - from),
+                    "key length " + keyLength + ", value length " + valueLength);
+                final long start = log.startOffset();
+                assertEquals(all.substring((int)start), read(log, start, log.capacity()));
+            }
+        }
+    }
+
+    private static String pattern(final char first, final int length, final int seed)
+    {
+        final StringBuilder b = new StringBuilder(length);
+        for (int i = 0; i < length; i++)
+        {
+            b.append(i == 0 ? first : (char)('a' + (seed + i) % 26));
+        }
+        return b.toString();
+    }
+
+    @Test
     void shouldStartOverAtMasterOffsetOnReset()
     {
         final ReplicationLog log = new ReplicationLog(0);
