@@ -25,9 +25,15 @@ public final class CommandContext
     long nowMs;
     boolean replica;
     boolean applyingStream;
-    /** A key of the running command that the writer already hashed, and its hash; see {@link #hash}. */
-    private byte[] hashedKey;
-    private int hashedKeyHash;
+    /**
+     * The writer's batch: each request's first key, already hashed, its hash, and which request runs; see
+     * {@link #hash}. The running request is named by index rather than by storing its key here, because this context
+     * is long-lived and under G1 a reference stored into an old object costs a StoreLoad fence (see
+     * {@link WriterAgent}).
+     */
+    private byte[][] hashedKeys;
+    private int[] hashedHashes;
+    private int hashedIndex = -1;
 
     private CommandContext(
         final Keyspace keyspace, final ReplicationLog log, final EpochClock clock, final StoreConfig config)
@@ -72,16 +78,31 @@ public final class CommandContext
      */
     int hash(final byte[] key)
     {
-        return key == hashedKey && key != null ? hashedKeyHash : Keyspace.hash(key);
+        final int i = hashedIndex;
+        return i >= 0 && key == hashedKeys[i] ? hashedHashes[i] : Keyspace.hash(key);
     }
 
     /**
-     * Writer only: tell {@link #hash} the hash of the next command's first key, or forget it with null.
+     * Writer only: where the writer keeps its batch's first keys and their hashes.
+     *
+     * @param keys   first key of each request of the batch, or null where not hashed.
+     * @param hashes the hash of each key.
      */
-    void hashed(final byte[] key, final int hash)
+    void hashedKeys(final byte[][] keys, final int[] hashes)
     {
-        hashedKey = key;
-        hashedKeyHash = hash;
+        hashedKeys = keys;
+        hashedHashes = hashes;
+        hashedIndex = -1;
+    }
+
+    /**
+     * Writer only: tell {@link #hash} which request of the batch runs next, or forget it with -1.
+     *
+     * @param index of the request in the arrays given to {@link #hashedKeys}, or -1.
+     */
+    void hashedIndex(final int index)
+    {
+        hashedIndex = index;
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * <p>
  * <b>Chunks, and the collector.</b> Each write stores a new entry, a young object, into the table, a large
  * long-lived one. A generational collector must remember every old object that refers to a young one: on Java 17's
- * G1 the store dirties the table's 512-byte card and a concurrent refinement thread rescans that card. With writes to
+ * G1 the store's barrier runs a StoreLoad fence, dirties the table's 512-byte card, and a concurrent refinement thread
+ * rescans that card. With writes to
  * random keys that is one card scan, of 128 references, per write, taking a second core's worth of CPU at a few
  * million writes per second (benchmarks/README.md, "The JVM and the collector"). Stores into a young object cost the
  * collector nothing. So the slots are held in chunks of at most {@link #MAX_CHUNK_SLOTS}, small enough to be
@@ -707,6 +708,15 @@ public final class Keyspace
             count += Math.max(0, collector.getCollectionCount());
         }
         return count;
+    }
+
+    /**
+     * @return the collections this keyspace last saw the collectors report: read every
+     * {@link #STORES_PER_COLLECTION_CHECK} stores under G1, always 0 under other collectors. Writer thread only.
+     */
+    long collectionsSeen()
+    {
+        return collections;
     }
 
     /**

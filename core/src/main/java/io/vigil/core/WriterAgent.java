@@ -37,11 +37,19 @@ final class WriterAgent implements Agent, MessageHandler
     private final ReplicationLog log;
     private final Keyspace keyspace;
     private final StoreConfig config;
-    private final WriteRequest[] batch = new WriteRequest[BATCH_LIMIT];
-    private final Object[] replies = new Object[BATCH_LIMIT];
-    private final byte[][] batchKeys = new byte[BATCH_LIMIT][];
     private final int[] batchHashes = new int[BATCH_LIMIT];
-    private final Entry[] batchSlots = new Entry[BATCH_LIMIT];
+    /*
+     * The batch's arrays of references, kept young as the keyspace keeps its chunks young. Under Java 17's G1, storing
+     * a reference to an object in another region into an old array runs the post-write barrier's StoreLoad fence
+     * (and dirties a card for refinement); into a young array it does neither. A fence per store would serialise the
+     * cache misses the batch overlaps, so the arrays are replaced by new, empty ones before a batch whenever the
+     * keyspace has seen a collection since they were allocated.
+     */
+    private WriteRequest[] batch;
+    private Object[] replies;
+    private byte[][] batchKeys;
+    private Entry[] batchSlots;
+    private long batchArraysCollections = -1;
     private final Keyspace.ExpiredHandler onExpired = this::onExpired;
     private final StreamApplier streamApplier;
     private int batchSize;
@@ -63,6 +71,25 @@ final class WriterAgent implements Agent, MessageHandler
         this.config = config;
         ctx.replica = config.replica();
         streamApplier = new StreamApplier(ctx, CommandTable.standard());
+        renewBatchArrays();
+    }
+
+    /**
+     * Replace the batch's arrays of references by young ones if the keyspace has seen a collection since they were
+     * allocated. Only between batches, when they are empty.
+     */
+    private void renewBatchArrays()
+    {
+        final long collections = keyspace.collectionsSeen();
+        if (collections != batchArraysCollections)
+        {
+            batchArraysCollections = collections;
+            batch = new WriteRequest[BATCH_LIMIT];
+            replies = new Object[BATCH_LIMIT];
+            batchKeys = new byte[BATCH_LIMIT][];
+            batchSlots = new Entry[BATCH_LIMIT];
+            ctx.hashedKeys(batchKeys, batchHashes);
+        }
     }
 
     public void onStart()
@@ -108,6 +135,7 @@ final class WriterAgent implements Agent, MessageHandler
     private int dutyCycle()
     {
         ctx.nowMs = ctx.clock.time();
+        renewBatchArrays();
         int work = sequencer.poll(this, BATCH_LIMIT);
         if (work > 0)
         {
@@ -157,11 +185,9 @@ final class WriterAgent implements Agent, MessageHandler
         for (int i = 0; i < n; i++)
         {
             final WriteRequest request = batch[i];
-            final byte[] key = keys[i];
-            if (key != null)
+            if (keys[i] != null)
             {
-                ctx.hashed(key, batchHashes[i]);
-                keys[i] = null;
+                ctx.hashedIndex(i);
             }
             Object reply;
             try
@@ -175,7 +201,8 @@ final class WriterAgent implements Agent, MessageHandler
             }
             finally
             {
-                ctx.hashed(null, 0);
+                ctx.hashedIndex(-1);
+                keys[i] = null;
             }
             replies[i] = reply;
             applied = i + 1;
@@ -373,6 +400,15 @@ final class WriterAgent implements Agent, MessageHandler
     long expiredKeys()
     {
         return publishedExpiredKeys;
+    }
+
+    /**
+     * @return the collection count, as the keyspace saw it, when the batch's arrays were last replaced; writer
+     * thread only, for tests.
+     */
+    long batchArraysCollections()
+    {
+        return batchArraysCollections;
     }
 
     /**

@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The writer hashes a batch's keys and loads their table lines before applying it ({@link Keyspace#prefetch}), and
@@ -547,6 +548,29 @@ class WriterBatchTest
             assertTrue(sync.getMessage().startsWith("the writer is not running"), sync.getMessage());
             assertThrows(IllegalStateException.class, () -> store.executeAsync("SET", "k", "async"));
             assertArrayEquals(b("v"), (byte[])store.execute("GET", "k"));
+        }
+    }
+
+    @Test
+    void shouldReplaceTheBatchArraysOnceTheKeyspaceHasSeenACollection()
+    {
+        assumeTrue(Keyspace.YOUNG_CHUNKS, "only G1 needs young batch arrays");
+        try (VigilStore store = invokerStore(new AtomicLong(START_MS)))
+        {
+            final WriterAgent writer = (WriterAgent)store.writerAgent();
+            store.execute("SET", "k", "v");
+            final long before = writer.batchArraysCollections();
+            assertEquals(store.keyspace().collectionsSeen(), before);
+            KeyspaceTest.collect();
+            // The keyspace reads the collection counts once every STORES_PER_COLLECTION_CHECK stores; the next
+            // batch after that gets new arrays, and its write still lands.
+            for (int i = 0; i <= Keyspace.STORES_PER_COLLECTION_CHECK; i++)
+            {
+                store.execute("SET", "k", "v" + i);
+            }
+            assertTrue(writer.batchArraysCollections() > before, "the batch arrays were not replaced");
+            assertEquals(store.keyspace().collectionsSeen(), writer.batchArraysCollections());
+            assertEquals("v" + Keyspace.STORES_PER_COLLECTION_CHECK, store.get("k"));
         }
     }
 }
