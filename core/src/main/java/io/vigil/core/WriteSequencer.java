@@ -151,7 +151,8 @@ final class WriteSequencer
 
     /**
      * Wait until the writer is not taking requests. Called after {@code closed} is up, so the writer takes nothing
-     * more once this returns; the wait is at most one {@link #poll}, which runs no application code.
+     * more once this returns. A {@link #poll} runs no application code, and one that starts after {@code closed} is
+     * up takes nothing, so the wait is short.
      */
     private void awaitPollEnd()
     {

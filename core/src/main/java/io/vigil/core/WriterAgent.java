@@ -155,7 +155,7 @@ final class WriterAgent implements Agent, MessageHandler
         final WriteRequest request = sequencer.take(buffer.getInt(index));
         if (request != null)
         {
-            // Null only once the sequencer is closed and has failed the request itself.
+            // Never null while the sequencer is open, and a closed one is not polled; checked all the same.
             batch[batchSize++] = request;
         }
     }

@@ -571,6 +571,18 @@ class WriterBatchTest
             assertTrue(writer.batchArraysCollections() > before, "the batch arrays were not replaced");
             assertEquals(store.keyspace().collectionsSeen(), writer.batchArraysCollections());
             assertEquals("v" + Keyspace.STORES_PER_COLLECTION_CHECK, store.get("k"));
+            // A whole batch in the new arrays: every write lands under its own key.
+            final List<CompletableFuture<Object>> replies = new ArrayList<>();
+            for (int i = 0; i < 200; i++)
+            {
+                replies.add(store.executeOwnedAsync(VigilCommands.utf8("SET", "b" + i, "w" + i)));
+            }
+            store.invoker().invoke();
+            for (int i = 0; i < 200; i++)
+            {
+                assertEquals(StatusReply.OK, replies.get(i).getNow(null), "reply " + i);
+                assertEquals("w" + i, store.get("b" + i));
+            }
         }
     }
 }
