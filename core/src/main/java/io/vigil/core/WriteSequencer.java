@@ -36,6 +36,19 @@ final class WriteSequencer
     static final int MSG_REQUEST = 1;
     private static final int RECORD_LENGTH = 16;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(WriteRequest[].class);
+    private static final VarHandle UP;
+
+    static
+    {
+        try
+        {
+            UP = MethodHandles.lookup().findVarHandle(PollingFlagValue.class, "up", boolean.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     private final ManyToOneRingBuffer ring;
     private final WriteRequest[] pending;
@@ -135,7 +148,8 @@ final class WriteSequencer
         }
         finally
         {
-            polling.up = false;
+            // Only the raise takes part in the handshake; the lowering needs no fence, only to publish the takes.
+            UP.setRelease(polling, false);
         }
     }
 
