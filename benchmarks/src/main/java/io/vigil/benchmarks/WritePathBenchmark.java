@@ -242,7 +242,7 @@ public class WritePathBenchmark
      * it.
      * <p>
      * Why this anchor: it is the simplest honest model of what Vigil's synchronous path does (a lock-free queue into
-     * one writer, and a completion back), so the comparison shows what Vigil's ring buffer, reused per-thread request
+     * one writer, and a completion back), so the comparison shows what Vigil's ring buffer, request object
      * and completion cost or save against standard JDK parts. Both sides wait as Vigil's do while writes keep coming:
      * the consumer spins {@value #CONSUMER_SPINS} times on an empty queue before it yields, as Vigil's writer does,
      * and the caller spins {@value #CALLER_SPINS} times before it yields, as Vigil's synchronous caller does (neither

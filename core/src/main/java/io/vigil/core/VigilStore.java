@@ -48,7 +48,6 @@ public final class VigilStore implements VigilCommands, AutoCloseable
     private final AgentInvoker invoker;
     private final Runnable driver;
     private final WriterIdleStrategy idle;
-    private final ThreadLocal<SyncRequest> syncRequests = ThreadLocal.withInitial(SyncRequest::new);
     private volatile boolean replica;
     private volatile boolean closed;
 
@@ -352,8 +351,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
         {
             return writer.executeInline(spec, argv);
         }
-        final SyncRequest request = syncRequests.get();
-        request.prepare(spec, argv);
+        final SyncRequest request = new SyncRequest(spec, argv);
         sequencer.submit(request, driver);
         return request.await(driver);
     }
@@ -627,8 +625,7 @@ public final class VigilStore implements VigilCommands, AutoCloseable
             }
             return reply;
         }
-        final SyncRequest request = syncRequests.get();
-        request.prepare(task);
+        final SyncRequest request = new SyncRequest(task);
         sequencer.submit(request, driver);
         return request.await(driver);
     }
