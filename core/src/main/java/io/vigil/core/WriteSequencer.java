@@ -1,5 +1,6 @@
 package io.vigil.core;
 
+import org.agrona.BitUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -22,7 +23,7 @@ import java.lang.invoke.VarHandle;
  * submitter, which withdraws it and throws. The writer takes with a plain load and store, not an atomic exchange:
  * an exchange is a full fence on x86 and would serialise the cache misses of a whole batch. So the two others never
  * touch a slot while the writer is taking: the writer raises {@code polling} and then reads {@code closed}, a closer
- * raises {@code closed} and then waits while {@code polling} is up (Dekker's handshake, both fields volatile). A
+ * raises {@code closed} and then waits while {@code polling} is up (Dekker's handshake, both with volatile access). A
  * writer that sees {@code closed} takes nothing more.
  * <pre>
  *   record:  0        4        8       12
@@ -36,19 +37,6 @@ final class WriteSequencer
     static final int MSG_REQUEST = 1;
     private static final int RECORD_LENGTH = 16;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(WriteRequest[].class);
-    private static final VarHandle UP;
-
-    static
-    {
-        try
-        {
-            UP = MethodHandles.lookup().findVarHandle(PollingFlagValue.class, "up", boolean.class);
-        }
-        catch (final ReflectiveOperationException ex)
-        {
-            throw new ExceptionInInitializerError(ex);
-        }
-    }
 
     private final ManyToOneRingBuffer ring;
     private final WriteRequest[] pending;
@@ -56,10 +44,12 @@ final class WriteSequencer
     private final WriterIdleStrategy writerIdle;
     private volatile boolean closed;
     /**
-     * Up while the writer takes requests from their slots; see the class comment. On a cache line of its own: the
-     * writer writes it twice per duty cycle, and producers read this object's other fields on every submission.
+     * The flag that is up (1) while the writer takes requests from their slots; see the class comment. Alone on a
+     * cache line of its own: the writer writes it twice per duty cycle, and producers read this object's fields on
+     * every submission.
      */
-    private final PollingFlag polling = new PollingFlag();
+    private final UnsafeBuffer polling = new UnsafeBuffer(
+        org.agrona.BufferUtil.allocateDirectAligned(BitUtil.CACHE_LINE_LENGTH, BitUtil.CACHE_LINE_LENGTH));
     private volatile String closedReason = "store is closed";
 
     WriteSequencer(final StoreConfig config, final WriterIdleStrategy writerIdle)
@@ -140,8 +130,8 @@ final class WriteSequencer
      */
     int poll(final org.agrona.concurrent.MessageHandler handler, final int limit)
     {
-        final PollingFlag polling = this.polling;
-        polling.up = true;
+        final UnsafeBuffer polling = this.polling;
+        polling.putIntVolatile(0, 1);
         try
         {
             return closed ? 0 : ring.read(handler, limit);
@@ -149,7 +139,7 @@ final class WriteSequencer
         finally
         {
             // Only the raise takes part in the handshake; the lowering needs no fence, only to publish the takes.
-            UP.setRelease(polling, false);
+            polling.putIntRelease(0, 0);
         }
     }
 
@@ -170,7 +160,7 @@ final class WriteSequencer
      */
     private void awaitPollEnd()
     {
-        for (int spins = 0; polling.up; spins++)
+        for (int spins = 0; polling.getIntVolatile(0) != 0; spins++)
         {
             if (spins < 1_000)
             {
@@ -250,31 +240,5 @@ final class WriteSequencer
     boolean isClosed()
     {
         return closed;
-    }
-
-    @SuppressWarnings("unused")
-    static class PollingFlagLhsPadding
-    {
-        byte p000, p001, p002, p003, p004, p005, p006, p007, p008, p009, p010, p011, p012, p013, p014, p015;
-        byte p016, p017, p018, p019, p020, p021, p022, p023, p024, p025, p026, p027, p028, p029, p030, p031;
-        byte p032, p033, p034, p035, p036, p037, p038, p039, p040, p041, p042, p043, p044, p045, p046, p047;
-        byte p048, p049, p050, p051, p052, p053, p054, p055, p056, p057, p058, p059, p060, p061, p062, p063;
-    }
-
-    static class PollingFlagValue extends PollingFlagLhsPadding
-    {
-        volatile boolean up;
-    }
-
-    /**
-     * The writer's {@code polling} flag, padded on both sides (the Disruptor's Sequence padding).
-     */
-    @SuppressWarnings("unused")
-    static final class PollingFlag extends PollingFlagValue
-    {
-        byte p100, p101, p102, p103, p104, p105, p106, p107, p108, p109, p110, p111, p112, p113, p114, p115;
-        byte p116, p117, p118, p119, p120, p121, p122, p123, p124, p125, p126, p127, p128, p129, p130, p131;
-        byte p132, p133, p134, p135, p136, p137, p138, p139, p140, p141, p142, p143, p144, p145, p146, p147;
-        byte p148, p149, p150, p151, p152, p153, p154, p155, p156, p157, p158, p159, p160, p161, p162, p163;
     }
 }
