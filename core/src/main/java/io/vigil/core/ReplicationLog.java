@@ -7,6 +7,7 @@ import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.lang.invoke.MethodHandles;
@@ -53,6 +54,8 @@ public final class ReplicationLog
      * {@link #appendSet}: the key's line is stored with the header's last byte, the value's with the key's CRLF.
      */
     private static final int SHORT_LENGTH = 1000;
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    private static final long BYTE_ARRAY_BASE = UnsafeApi.arrayBaseOffset(byte[].class);
     private static final byte[] PXAT = bytes("PXAT");
     private static final byte[] PEXPIREAT = bytes("PEXPIREAT");
     private static final byte[] PERSIST = bytes("PERSIST");
@@ -513,18 +516,24 @@ public final class ReplicationLog
         final int valueDigits,
         final int valueLineIndex)
     {
-        final UnsafeBuffer ring = this.ring;
-        ring.putLong(index, SET_HEADER_0, ByteOrder.LITTLE_ENDIAN);
-        ring.putInt(index + 8, SET_HEADER_1, ByteOrder.LITTLE_ENDIAN);
+        // The caller checked that the effect fits, so the stores go to the ring's memory without a bounds check each.
+        final long address = ring.addressOffset() + index;
+        UnsafeApi.putLong(address, littleEndian(SET_HEADER_0));
+        UnsafeApi.putInt(address + 8, LITTLE_ENDIAN ? SET_HEADER_1 : Integer.reverseBytes(SET_HEADER_1));
         // '\n' ends the header; the key's length line follows it.
-        ring.putLong(index + 12, '\n' | lengthLine(key.length, keyDigits) << 8, ByteOrder.LITTLE_ENDIAN);
-        final int keyIndex = index + SET_HEADER.length + keyDigits + 3;
-        ring.putBytes(keyIndex, key);
-        final int lineIndex = index + valueLineIndex - 2;
-        ring.putLong(lineIndex, CRLF | lengthLine(value.length, valueDigits) << 16, ByteOrder.LITTLE_ENDIAN);
-        final int valueStart = lineIndex + 2 + valueDigits + 3;
-        ring.putBytes(valueStart, value);
-        ring.putShort(valueStart + value.length, (short)CRLF, ByteOrder.LITTLE_ENDIAN);
+        UnsafeApi.putLong(address + 12, littleEndian('\n' | lengthLine(key.length, keyDigits) << 8));
+        final long keyAddress = address + SET_HEADER.length + keyDigits + 3;
+        UnsafeApi.copyMemory(key, BYTE_ARRAY_BASE, null, keyAddress, key.length);
+        final long lineAddress = address + valueLineIndex - 2;
+        UnsafeApi.putLong(lineAddress, littleEndian(CRLF | lengthLine(value.length, valueDigits) << 16));
+        final long valueAddress = lineAddress + 2 + valueDigits + 3;
+        UnsafeApi.copyMemory(value, BYTE_ARRAY_BASE, null, valueAddress, value.length);
+        UnsafeApi.putShort(valueAddress + value.length, LITTLE_ENDIAN ? (short)CRLF : Short.reverseBytes((short)CRLF));
+    }
+
+    private static long littleEndian(final long bytes)
+    {
+        return LITTLE_ENDIAN ? bytes : Long.reverseBytes(bytes);
     }
 
     /**
