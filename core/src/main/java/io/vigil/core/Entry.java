@@ -127,13 +127,26 @@ public sealed class Entry permits Entry.LongKey
      */
     public byte[] key()
     {
+        final byte[] key = new byte[keyLength];
+        copyInlineKey(key);
+        return key;
+    }
+
+    /**
+     * Copy a key of up to {@link #INLINE_KEY_BYTES} bytes, held in this entry's own fields, to the start of
+     * {@code dst}.
+     *
+     * @param dst at least {@link #keyLength()} bytes long.
+     * @return the key's length.
+     */
+    final int copyInlineKey(final byte[] dst)
+    {
         final int length = keyLength;
-        final byte[] key = new byte[length];
         for (int i = 0; i < length; i++)
         {
-            key[i] = (byte)((i < 8 ? key0 >>> (i << 3) : key1 >>> ((i - 8) << 3)));
+            dst[i] = (byte)((i < 8 ? key0 >>> (i << 3) : key1 >>> ((i - 8) << 3)));
         }
-        return key;
+        return length;
     }
 
     /**

@@ -18,7 +18,18 @@ public final class Glob
      */
     public static boolean matches(final byte[] pattern, final byte[] string)
     {
-        return match(pattern, 0, string, 0, 0, new boolean[1]);
+        return matches(pattern, string, string.length);
+    }
+
+    /**
+     * @param pattern the glob.
+     * @param string  holds the bytes to test from its start.
+     * @param length  how many of its bytes to test.
+     * @return true if the whole of those bytes matches.
+     */
+    public static boolean matches(final byte[] pattern, final byte[] string, final int length)
+    {
+        return match(pattern, 0, string, length, 0, 0, new boolean[1]);
     }
 
     /**
@@ -31,7 +42,13 @@ public final class Glob
 
     @SuppressWarnings("fallthrough")
     private static boolean match(
-        final byte[] p, final int pStart, final byte[] s, final int sStart, final int depth, final boolean[] skipLonger)
+        final byte[] p,
+        final int pStart,
+        final byte[] s,
+        final int slen,
+        final int sStart,
+        final int depth,
+        final boolean[] skipLonger)
     {
         // util.c stringmatchlen_impl bounds recursion on pathological patterns the same way.
         if (depth > 1000)
@@ -41,7 +58,6 @@ public final class Glob
         int pi = pStart;
         int si = sStart;
         final int plen = p.length;
-        final int slen = s.length;
         while (pi < plen && si < slen)
         {
             switch (p[pi])
@@ -57,7 +73,7 @@ public final class Glob
                     }
                     while (si < slen)
                     {
-                        if (match(p, pi + 1, s, si, depth + 1, skipLonger))
+                        if (match(p, pi + 1, s, slen, si, depth + 1, skipLonger))
                         {
                             return true;
                         }

@@ -269,16 +269,13 @@ final class KeyCommands
         final byte[] pattern = argv[1];
         final boolean all = Glob.matchesAll(pattern);
         final long now = ctx.now();
+        final byte[] scratch = new byte[Entry.INLINE_KEY_BYTES];
         final List<Object> keys = new ArrayList<>();
         ctx.keyspace.forEach(e ->
         {
-            if (!e.isExpired(now))
+            if (!e.isExpired(now) && (all || keyMatches(pattern, e, scratch)))
             {
-                final byte[] key = e.key();
-                if (all || Glob.matches(pattern, key))
-                {
-                    keys.add(key);
-                }
+                keys.add(e.key());
             }
         });
         return keys.toArray();
@@ -338,18 +335,15 @@ final class KeyCommands
             return new Object[]{ ZERO_CURSOR, Replies.EMPTY_ARRAY };
         }
         final long now = ctx.now();
+        final byte[] scratch = new byte[Entry.INLINE_KEY_BYTES];
         final List<Object> keys = new ArrayList<>();
         final byte[] match = pattern;
         final boolean typeMatches = type == null || isOption(type, "STRING");
         final long next = ctx.keyspace.scan(cursor, (int)Math.min(count, Integer.MAX_VALUE / 10), e ->
         {
-            if (typeMatches && !e.isExpired(now))
+            if (typeMatches && !e.isExpired(now) && (match == null || keyMatches(match, e, scratch)))
             {
-                final byte[] key = e.key();
-                if (match == null || Glob.matches(match, key))
-                {
-                    keys.add(key);
-                }
+                keys.add(e.key());
             }
         });
         return new Object[]{ Long.toUnsignedString(next).getBytes(StandardCharsets.US_ASCII), keys.toArray() };
@@ -391,6 +385,17 @@ final class KeyCommands
         }
         out[0] = negative ? -value : value;
         return true;
+    }
+
+    /**
+     * Match an entry's key without building a short key's array: only the keys that match are built, once each.
+     *
+     * @param scratch {@link Entry#INLINE_KEY_BYTES} bytes to copy a short key into.
+     */
+    private static boolean keyMatches(final byte[] pattern, final Entry e, final byte[] scratch)
+    {
+        return e instanceof Entry.LongKey ?
+            Glob.matches(pattern, ((Entry.LongKey)e).key) : Glob.matches(pattern, scratch, e.copyInlineKey(scratch));
     }
 
     static Object randomkey(final CommandContext ctx, final byte[][] argv, final int argc)

@@ -30,6 +30,26 @@ class GlobTest
     }
 
     @Test
+    void shouldMatchOnlyTheGivenLengthOfTheString()
+    {
+        final byte[] string = "abcdXYZ".getBytes(StandardCharsets.ISO_8859_1);
+        assertTrue(Glob.matches(b("abcd"), string, 4));
+        assertTrue(Glob.matches(b("a*d"), string, 4));
+        assertTrue(Glob.matches(b("????"), string, 4));
+        assertFalse(Glob.matches(b("abcdX"), string, 4));
+        assertFalse(Glob.matches(b("*Z"), string, 4));
+        assertFalse(Glob.matches(b("?????"), string, 4));
+        assertTrue(Glob.matches(b(""), string, 0));
+        assertFalse(Glob.matches(b("*"), string, 0));
+        assertTrue(Glob.matches(b("*Z"), string, string.length));
+    }
+
+    private static byte[] b(final String s)
+    {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
     void shouldMatchTheEmptyStringOnlyWithAnEmptyPattern()
     {
         assertTrue(matches("", ""));

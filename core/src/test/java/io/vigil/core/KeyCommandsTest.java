@@ -163,6 +163,24 @@ class KeyCommandsTest
     // ---------------------------------------------------------------------------------------------------------------
 
     @Test
+    void shouldMatchKeysHeldInTheEntryAndKeysWithTheirOwnArrayAlike()
+    {
+        // Keys of up to 16 bytes are matched from the entry's fields, longer ones from their array.
+        final String k15 = "k".repeat(14) + "z";
+        final String k16 = "k".repeat(15) + "z";
+        final String k17 = "k".repeat(16) + "z";
+        final String k30 = "k".repeat(29) + "z";
+        f.exec("MSET", k15, "1", k16, "2", k17, "3", k30, "4", "", "5");
+        assertEquals(Set.of(k15, k16, k17, k30), asSet(f.exec("KEYS", "k*z")));
+        assertEquals(Set.of(k16), asSet(f.exec("KEYS", "?".repeat(16))));
+        assertEquals(Set.of(k17), asSet(f.exec("KEYS", "?".repeat(16) + "z")));
+        assertEquals(Set.of(k15, k16, k17, k30, ""), asSet(f.exec("KEYS", "*")));
+        assertEquals(Set.of(), asSet(f.exec("KEYS", "k*y")));
+        final Object[] scan = (Object[])f.exec("SCAN", "0", "MATCH", "?".repeat(15) + "*", "COUNT", "1000");
+        assertEquals(Set.of(k15, k16, k17, k30), asSet(scan[1]));
+    }
+
+    @Test
     void shouldMatchKeysWithGlobPatterns()
     {
         f.exec("MSET", "hello", "1", "hallo", "2", "hxllo", "3", "hllo", "4", "heeeello", "5", "h-llo", "6");
