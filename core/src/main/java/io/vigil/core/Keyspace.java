@@ -29,10 +29,9 @@ import java.util.function.Consumer;
  * <b>Chunks, and the collector.</b> Each write stores a new entry, a young object, into the table, a large
  * long-lived one. A generational collector must remember every old object that refers to a young one: on Java 17's
  * G1 the store's barrier runs a StoreLoad fence, dirties the table's 512-byte card, and a concurrent refinement thread
- * rescans that card. With writes to
- * random keys that is one card scan, of 128 references, per write, taking a second core's worth of CPU at a few
- * million writes per second (benchmarks/README.md, "The JVM and the collector"). Stores into a young object cost the
- * collector nothing. So the slots are held in chunks of at most {@link #MAX_CHUNK_SLOTS}, small enough to be
+ * rescans that card. With writes to random keys that is one card scan, of 128 references, per write, taking a second
+ * core's worth of CPU at a few million writes per second (benchmarks/README.md, "The JVM and the collector").
+ * Stores into a young object cost the collector nothing. So the slots are held in chunks of at most {@link #MAX_CHUNK_SLOTS}, small enough to be
  * allocated young, and under G1 the writer keeps the chunks it writes young: after each collection (it reads the
  * collectors' counts every {@link #STORES_PER_COLLECTION_CHECK} stores) it replaces a chunk by a fresh copy the first
  * time it writes to it. The old copy is never written again; a reader that loaded it sees that chunk as it was at the
@@ -472,11 +471,11 @@ public final class Keyspace
     /**
      * Hash a batch of keys and load what their lookups will touch first (the home slot, the entry there and, for a
      * key longer than the entry holds in its own fields, the key array), before any of those lookups runs. Each
-     * stage's loads are independent of one another, so the processor overlaps
-     * their cache misses instead of taking them one after another as separate lookups would. The keys are loaded by a
-     * loop of their own before they are hashed: its body is a few instructions, so many more of its misses fit in the
-     * processor's window than fit of the hashing loop's. A hint only: the table is
-     * not changed and a later lookup is correct whatever this loaded. Writer thread only.
+     * stage's loads are independent of one another, so the processor overlaps their cache misses instead of taking
+     * them one after another as separate lookups would. The keys are loaded by a loop of their own before they are
+     * hashed: its body is a few instructions, so many more of its misses fit in the processor's window than fit of the
+     * hashing loop's. A hint only: the table is not changed and a later lookup is correct whatever this loaded. Writer
+     * thread only.
      *
      * @param keys   the keys; a null element is skipped.
      * @param hashes receives {@link #hash(byte[])} of each key.
@@ -611,7 +610,7 @@ public final class Keyspace
                     // removal and the handler that logs it.
                     final byte[] key = e.key();
                     removeAt(t, i, e);
-                    onExpired.onExpired(e, key);
+                    onExpired.onExpired(key);
                 }
             }
         }
@@ -625,10 +624,9 @@ public final class Keyspace
     public interface ExpiredHandler
     {
         /**
-         * @param entry the deleted entry.
-         * @param key   its key, built before the deletion.
+         * @param key the deleted entry's key, built before the deletion.
          */
-        void onExpired(Entry entry, byte[] key);
+        void onExpired(byte[] key);
     }
 
     private Table rehash(final int capacity)

@@ -504,9 +504,8 @@ public final class ReplicationLog
     /**
      * Write {@code SET key value}, key and value shorter than {@link #SHORT_LENGTH}, at {@code index} of the ring,
      * which has room for all of it, {@code valueLineIndex} bytes from {@code index} to the value's length line. Each
-     * length line is
-     * written as one 8-byte store whose bytes past the line are overwritten by what follows it: the key or value,
-     * and at least the final CRLF, so nothing is written past the effect.
+     * length line is written as one 8-byte store whose bytes past the line are overwritten by what follows it: the
+     * key or value, and at least the final CRLF, so nothing is written past the effect.
      */
     private void putShortSet(
         final int index,

@@ -202,7 +202,6 @@ final class WriterAgent implements Agent, MessageHandler
             finally
             {
                 ctx.hashedIndex(-1);
-                keys[i] = null;
             }
             replies[i] = reply;
             applied = i + 1;
@@ -388,7 +387,7 @@ final class WriterAgent implements Agent, MessageHandler
         return expired;
     }
 
-    private void onExpired(final Entry entry, final byte[] key)
+    private void onExpired(final byte[] key)
     {
         expiredKeys++;
         log.appendDel(key);

@@ -296,7 +296,7 @@ class KeyspaceTest
         int sampled = 0;
         for (int i = 0; i < 100; i++)
         {
-            sampled += keyspace.sampleExpired(2_000, 64, (e, key) -> expired.add(new String(key, StandardCharsets.UTF_8)));
+            sampled += keyspace.sampleExpired(2_000, 64, key -> expired.add(new String(key, StandardCharsets.UTF_8)));
         }
         assertTrue(sampled > 0);
         assertEquals(100, expired.size());
